@@ -1,0 +1,141 @@
+/**
+ * The emulator's reservation state and its rules. Each number's outcome is decided when the
+ * reservation is created (unavailable, already held by a live reservation, or held) but is shown
+ * only once the reservation settles; a pending reservation already holds its numbers. Expired
+ * reservations are kept, unchanged, so they stay retrievable and listable.
+ */
+
+import { randomUUID } from "crypto";
+import { ApiError, notFound } from "./api-errors";
+import type { CreateReservationInput } from "./create-request";
+import type { EmulatorSettings } from "./types";
+
+/** Why a number could not be held: the texts Telnyx uses in `errors`. */
+export const HOLD_FAILURES = {
+  unavailable: "Number is not available",
+  alreadyOnHold: "Number is already on hold",
+} as const;
+
+/** A number inside a stored reservation. */
+export interface StoredNumber {
+  /** UUID of this number's hold. */
+  id: string;
+  /** The E.164 number. */
+  phoneNumber: string;
+  /** The outcome decided at creation, visible once the reservation settles. */
+  outcome: "success" | "failure";
+  /** The reason for a `failure` outcome. */
+  error?: string;
+  /** When the hold lapses (emulator epoch ms). */
+  expiresAtMs: number;
+  /** Last time an extension touched this number (creation time until then). */
+  updatedAtMs: number;
+}
+
+/** A reservation as the emulator keeps it. */
+export interface StoredReservation {
+  /** UUID of the reservation. */
+  id: string;
+  /** The customer reference given at creation. */
+  customerReference?: string;
+  /** Creation time (emulator epoch ms). */
+  createdAtMs: number;
+  /** When it stops being pending; fixed at creation so later setting changes do not move it. */
+  settlesAtMs: number;
+  /** Last time an extension touched the reservation (creation time until then). */
+  updatedAtMs: number;
+  /** Numbers in request order. */
+  numbers: StoredNumber[];
+}
+
+/** Whether a number's hold is in force at `nowMs`. */
+export function isHeld(number: StoredNumber, nowMs: number): boolean {
+  return number.outcome === "success" && nowMs < number.expiresAtMs;
+}
+
+/** All reservations plus the set of numbers marked unavailable. */
+export class ReservationStore {
+  private readonly reservations = new Map<string, StoredReservation>();
+  private readonly unavailable = new Set<string>();
+
+  /** Creates a reservation, deciding each number's outcome now. */
+  create(input: CreateReservationInput, nowMs: number, settings: EmulatorSettings): StoredReservation {
+    const expiresAtMs = nowMs + settings.holdSeconds * 1000;
+    const reservation: StoredReservation = {
+      id: randomUUID(),
+      ...(input.customerReference !== undefined ? { customerReference: input.customerReference } : {}),
+      createdAtMs: nowMs,
+      settlesAtMs: nowMs + settings.settleDelayMs,
+      updatedAtMs: nowMs,
+      numbers: input.phoneNumbers.map((phoneNumber) => {
+        const failure = this.holdFailure(phoneNumber, nowMs);
+        return {
+          id: randomUUID(),
+          phoneNumber,
+          outcome: failure ? "failure" : "success",
+          ...(failure ? { error: failure } : {}),
+          expiresAtMs,
+          updatedAtMs: nowMs,
+        };
+      }),
+    };
+    this.reservations.set(reservation.id, reservation);
+    return reservation;
+  }
+
+  /** The reservation with this id; throws a 404 when there is none. */
+  get(id: string): StoredReservation {
+    const reservation = this.reservations.get(id);
+    if (!reservation) throw notFound(`Number reservation ${id} was not found.`);
+    return reservation;
+  }
+
+  /** Every reservation, oldest first. */
+  all(): StoredReservation[] {
+    return [...this.reservations.values()];
+  }
+
+  /**
+   * Moves every live hold of the reservation to `nowMs + extendSeconds`. Throws a 404 for an
+   * unknown id and a 422 when no number is held any more (all expired, or all failed).
+   */
+  extend(id: string, nowMs: number, extendSeconds: number): StoredReservation {
+    const reservation = this.get(id);
+    const live = reservation.numbers.filter((n) => isHeld(n, nowMs));
+    if (live.length === 0) {
+      throw ApiError.of(
+        422,
+        "badRequest",
+        `Number reservation ${id} has expired: none of its numbers is held any more, so it cannot be extended.`,
+      );
+    }
+    for (const number of live) {
+      number.expiresAtMs = nowMs + extendSeconds * 1000;
+      number.updatedAtMs = nowMs;
+    }
+    reservation.updatedAtMs = nowMs;
+    return reservation;
+  }
+
+  /** Marks numbers as not available to anyone (until reset). */
+  markUnavailable(phoneNumbers: readonly string[]): void {
+    for (const n of phoneNumbers) this.unavailable.add(n);
+  }
+
+  /** The numbers marked unavailable, in the order they were marked. */
+  unavailableNumbers(): string[] {
+    return [...this.unavailable];
+  }
+
+  /** Forgets every reservation and unavailable number. */
+  reset(): void {
+    this.reservations.clear();
+    this.unavailable.clear();
+  }
+
+  private holdFailure(phoneNumber: string, nowMs: number): string | undefined {
+    if (this.unavailable.has(phoneNumber)) return HOLD_FAILURES.unavailable;
+    const held = this.all().some((r) => r.numbers.some((n) => n.phoneNumber === phoneNumber && isHeld(n, nowMs)));
+    return held ? HOLD_FAILURES.alreadyOnHold : undefined;
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * The emulator's HTTP server (Node's `http` only): sends /v2 requests through the API pipeline
+ * and everything else to the control API, and tracks sockets so `close()` can end keep-alive
+ * connections instead of waiting for clients to hang up (which would keep jest alive).
+ */
+
+import { createServer, type IncomingMessage, type ServerResponse } from "http";
+import type { AddressInfo, Socket } from "net";
+import { randomUUID } from "crypto";
+import { ApiError } from "./api-errors";
+import { CONTROL_ROUTES } from "./control-routes";
+import { resolveOptions } from "./emulator-options";
+import { EmulatorState } from "./emulator-state";
+import { errorResult, readBody, writeResult, type HttpResult } from "./http-io";
+import { parseJsonObject } from "./json-input";
+import { dispatch } from "./route-table";
+import type { EmulatorOptions, RunningEmulator } from "./types";
+import { serveApiRequest } from "./v2-pipeline";
+
+/** Whether a path belongs to the emulated Telnyx API; every other path goes to the control router (and its 404). */
+function isApiPath(pathname: string): boolean {
+  return pathname === "/v2" || pathname.startsWith("/v2/");
+}
+
+async function serveControlRequest(state: EmulatorState, req: IncomingMessage, url: URL): Promise<HttpResult> {
+  try {
+    return await dispatch(CONTROL_ROUTES, req.method ?? "GET", url.pathname, {
+      state,
+      readJson: async () => parseJsonObject(await readBody(req)),
+    });
+  } catch (error) {
+    return errorResult(error);
+  }
+}
+
+async function handleRequest(state: EmulatorState, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const requestId = randomUUID();
+  try {
+    let url: URL;
+    try {
+      url = new URL(req.url ?? "/", "http://emulator.invalid");
+    } catch {
+      throw ApiError.of(400, "badRequest", `Cannot parse the request target ${JSON.stringify(req.url)}.`);
+    }
+    if (isApiPath(url.pathname)) {
+      await serveApiRequest(state, req, res, url, requestId);
+    } else {
+      writeResult(res, await serveControlRequest(state, req, url), { requestId, nowMs: state.clock.nowMs() });
+    }
+  } catch (error) {
+    writeResult(res, errorResult(error), { requestId, nowMs: state.clock.nowMs() });
+  } finally {
+    // Drain any body the handler did not need, so the keep-alive connection stays usable.
+    req.resume();
+  }
+}
+
+/** Starts an emulator; resolves once it is listening. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const resolved = resolveOptions(options);
+  const state = new EmulatorState(resolved.settings, resolved.apiKey);
+  const sockets = new Set<Socket>();
+  const server = createServer((req, res) => void handleRequest(state, req, res));
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(resolved.port, resolved.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://${resolved.host}:${port}`;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `${origin}/v2`,
+    origin,
+    port,
+    close() {
+      closing ??= new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        for (const socket of sockets) socket.destroy();
+      });
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,136 @@
+/**
+ * The resource's inputs once resolved, and `check`: every rule on them, applied
+ * before any API call so that bad input fails in `pulumi preview`, naming the
+ * property and the reason.
+ */
+import { parseDuration } from "./durations";
+import { normalizePhoneNumber } from "./phone-numbers";
+
+/** Inputs as the provider receives them after `check` (all plain values). */
+export interface ReservationInputs {
+  /** E.164 numbers in declared order, without duplicates. */
+  phoneNumbers: string[];
+  /** Customer reference sent to Telnyx at creation. */
+  customerReference?: string;
+  /** Extend when any held number expires within this duration, e.g. "10m". */
+  keepAliveWindow?: string;
+  /** Any value; changing it extends the hold once. */
+  extendTrigger?: string;
+  /** How long create waits for a `pending` reservation to settle (default "2m"). */
+  pendingTimeout?: string;
+  /**
+   * Adopt this existing reservation instead of creating one: a reservation id,
+   * or a phone number it holds (E.164). Set by `NumberReservation` from the
+   * `import` resource option; it never causes a diff.
+   */
+  adopt?: string;
+}
+
+/** The names of the input properties, for copying inputs out of state. */
+export const INPUT_KEYS: ReadonlyArray<keyof ReservationInputs> = [
+  "phoneNumbers",
+  "customerReference",
+  "keepAliveWindow",
+  "extendTrigger",
+  "pendingTimeout",
+  "adopt",
+];
+
+export const DEFAULT_PENDING_TIMEOUT = "2m";
+const KEEP_ALIVE_BOUNDS = { minMs: 1_000, maxMs: 24 * 3_600_000 };
+const PENDING_TIMEOUT_BOUNDS = { minMs: 1_000, maxMs: 3_600_000 };
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface CheckFailure {
+  property: string;
+  reason: string;
+}
+
+export interface CheckResult {
+  inputs: ReservationInputs;
+  failures: CheckFailure[];
+}
+
+/** Validate and normalize raw inputs. Never calls Telnyx. */
+export function checkInputs(raw: Record<string, unknown>): CheckResult {
+  const failures: CheckFailure[] = [];
+  const fail = (property: string, reason: string) => failures.push({ property, reason });
+
+  const phoneNumbers = checkPhoneNumbers(raw.phoneNumbers, fail);
+
+  const inputs: ReservationInputs = { phoneNumbers };
+  if (raw.customerReference !== undefined && raw.customerReference !== null) {
+    if (typeof raw.customerReference !== "string" || raw.customerReference.trim() === "") {
+      fail("customerReference", "must be a non-empty string when set");
+    } else {
+      inputs.customerReference = raw.customerReference;
+    }
+  }
+  for (const [key, bounds] of [
+    ["keepAliveWindow", KEEP_ALIVE_BOUNDS],
+    ["pendingTimeout", PENDING_TIMEOUT_BOUNDS],
+  ] as const) {
+    const value = raw[key];
+    if (value === undefined || value === null) continue;
+    const parsed = parseDuration(value, bounds);
+    if (parsed.ok) inputs[key] = String(value).trim();
+    else fail(key, parsed.reason);
+  }
+  if (raw.extendTrigger !== undefined && raw.extendTrigger !== null) {
+    if (typeof raw.extendTrigger === "string" || typeof raw.extendTrigger === "number") {
+      inputs.extendTrigger = String(raw.extendTrigger);
+    } else {
+      fail("extendTrigger", "must be a string or a number");
+    }
+  }
+  if (raw.adopt !== undefined && raw.adopt !== null && raw.adopt !== "") {
+    const adopt = checkAdopt(raw.adopt);
+    if (adopt.ok) inputs.adopt = adopt.value;
+    else fail("import", adopt.reason);
+  }
+  return { inputs, failures };
+}
+
+function checkPhoneNumbers(value: unknown, fail: (property: string, reason: string) => void): string[] {
+  if (!Array.isArray(value)) {
+    fail("phoneNumbers", "is required: a list of one or more phone numbers in E.164, e.g. [\"+19705555098\"]");
+    return [];
+  }
+  if (value.length === 0) {
+    fail("phoneNumbers", "must list at least one phone number");
+    return [];
+  }
+  const seen = new Map<string, number>();
+  const numbers: string[] = [];
+  value.forEach((entry, index) => {
+    const result = normalizePhoneNumber(entry);
+    if (!result.ok) {
+      fail(`phoneNumbers[${index}]`, `${JSON.stringify(entry)} ${result.reason}`);
+      return;
+    }
+    const first = seen.get(result.e164);
+    if (first !== undefined) {
+      fail(`phoneNumbers[${index}]`, `${JSON.stringify(entry)} duplicates phoneNumbers[${first}] (both are ${result.e164})`);
+      return;
+    }
+    seen.set(result.e164, index);
+    numbers.push(result.e164);
+  });
+  return numbers;
+}
+
+function checkAdopt(value: unknown): { ok: true; value: string } | { ok: false; reason: string } {
+  if (typeof value !== "string") return { ok: false, reason: "must be a reservation id or a phone number" };
+  if (UUID.test(value.trim())) return { ok: true, value: value.trim().toLowerCase() };
+  if (value.trim().startsWith("+")) {
+    const number = normalizePhoneNumber(value);
+    return number.ok ? { ok: true, value: number.e164 } : { ok: false, reason: `"${value}" ${number.reason}` };
+  }
+  return { ok: false, reason: `"${value}" is neither a reservation id (UUID) nor a phone number in E.164` };
+}
+
+/** Milliseconds of a duration input that `checkInputs` already accepted. */
+export function durationMs(value: string | undefined, fallback: string): number {
+  const parsed = parseDuration(value ?? fallback, { minMs: 0, maxMs: Number.MAX_SAFE_INTEGER });
+  return parsed.ok ? parsed.ms : 0;
+}

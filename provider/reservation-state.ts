@@ -1,0 +1,136 @@
+/**
+ * What the provider stores in Pulumi state for a reservation, and the questions
+ * it asks of it (is it still pending, which numbers failed, when does the
+ * earliest hold lapse). The single mapping from Telnyx's snake_case records.
+ */
+import { NumberReservation } from "./telnyx";
+import { INPUT_KEYS, ReservationInputs } from "./inputs";
+
+/** One number of a reservation, as stored in state and exposed as an output. */
+export interface ReservedNumber {
+  /** E.164 number. */
+  phoneNumber: string;
+  /** Telnyx's status for this number: `pending`, `success` or `failure` (others possible). */
+  status: string;
+  /** When this number's hold lapses (ISO-8601), if Telnyx gave one. */
+  expiresAt?: string;
+  /** Why this number could not be held (Telnyx's text). */
+  errors?: string;
+}
+
+/** Everything in state: the inputs, plus what Telnyx says. */
+export interface ReservationOutputs extends ReservationInputs {
+  /** Telnyx's reservation id (also the resource id). */
+  reservationId: string;
+  /** Overall status: `pending`, `success` or `failure` (others possible). */
+  status: string;
+  /** Each number with its own status and expiry. */
+  numbers: ReservedNumber[];
+  /** Earliest expiry among the numbers actually held; absent when none is held. */
+  expiresAt?: string;
+  /** Creation time at Telnyx (ISO-8601). */
+  createdAt?: string;
+  /** Last change at Telnyx (ISO-8601), e.g. the last extend. */
+  updatedAt?: string;
+}
+
+// An array, not a Set: this module may be serialized into state by value, and
+// captured Sets do not survive that.
+const FAILED = ["failure", "failed", "error", "rejected"];
+
+export function isPending(status: string | undefined): boolean {
+  return status === "pending";
+}
+
+export function isFailed(status: string | undefined): boolean {
+  return FAILED.includes(String(status));
+}
+
+/** A reservation in camelCase, as lookups, the CLI and state present it. */
+export interface ReservationSummary {
+  /** Telnyx's reservation id. */
+  id: string;
+  /** Overall status: `pending`, `success` or `failure` (others possible). */
+  status: string;
+  /** Customer reference stored at Telnyx. */
+  customerReference?: string;
+  /** The numbers, E.164. */
+  phoneNumbers: string[];
+  /** Each number with its own status and expiry. */
+  numbers: ReservedNumber[];
+  /** Earliest expiry among held numbers. */
+  expiresAt?: string;
+  createdAt?: string;
+  updatedAt?: string;
+}
+
+/** The one mapping from a Telnyx record to camelCase. */
+export function summarize(record: NumberReservation): ReservationSummary {
+  const numbers: ReservedNumber[] = record.phone_numbers.map((n) => ({
+    phoneNumber: n.phone_number,
+    status: n.status ?? record.status ?? "pending",
+    ...(n.expired_at ? { expiresAt: n.expired_at } : {}),
+    ...(n.errors ? { errors: n.errors } : {}),
+  }));
+  const summary: ReservationSummary = {
+    id: record.id,
+    status: record.status ?? "pending",
+    phoneNumbers: numbers.map((n) => n.phoneNumber),
+    numbers,
+  };
+  if (record.customer_reference) summary.customerReference = record.customer_reference;
+  const expiry = earliestExpiry(numbers);
+  if (expiry) summary.expiresAt = expiry;
+  if (record.created_at) summary.createdAt = record.created_at;
+  if (record.updated_at) summary.updatedAt = record.updated_at;
+  return summary;
+}
+
+/** Build state from the resolved inputs and a Telnyx record. */
+export function toOutputs(inputs: ReservationInputs, record: NumberReservation): ReservationOutputs {
+  const { id, status, numbers, expiresAt, createdAt, updatedAt } = summarize(record);
+  return {
+    ...pickInputs(inputs),
+    reservationId: id,
+    status,
+    numbers,
+    ...(expiresAt ? { expiresAt } : {}),
+    ...(createdAt ? { createdAt } : {}),
+    ...(updatedAt ? { updatedAt } : {}),
+  };
+}
+
+/** Only the input properties of a state object (drops outputs and `__provider`). */
+export function pickInputs(source: Partial<ReservationInputs>): ReservationInputs {
+  const inputs: Record<string, unknown> = {};
+  for (const key of INPUT_KEYS) if (source[key] !== undefined) inputs[key] = source[key];
+  return inputs as unknown as ReservationInputs;
+}
+
+/** Numbers whose hold succeeded (whether or not it has lapsed since). */
+export function heldNumbers(numbers: ReservedNumber[]): ReservedNumber[] {
+  return numbers.filter((n) => !isPending(n.status) && !isFailed(n.status));
+}
+
+export function failedNumbers(numbers: ReservedNumber[]): ReservedNumber[] {
+  return numbers.filter((n) => isFailed(n.status));
+}
+
+/** Earliest `expiresAt` among held numbers. */
+export function earliestExpiry(numbers: ReservedNumber[]): string | undefined {
+  const times = heldNumbers(numbers)
+    .map((n) => n.expiresAt)
+    .filter((t): t is string => !!t && !Number.isNaN(Date.parse(t)))
+    .sort((a, b) => Date.parse(a) - Date.parse(b));
+  return times[0];
+}
+
+/** Numbers still held at `now` (ms on Telnyx's clock). */
+export function liveNumbers(numbers: ReservedNumber[], now: number): ReservedNumber[] {
+  return heldNumbers(numbers).filter((n) => !n.expiresAt || Date.parse(n.expiresAt) > now);
+}
+
+/** "+1970… until 2026-11-27T09:30:00Z, +1…" for messages. */
+export function describeHolds(numbers: ReservedNumber[]): string {
+  return numbers.map((n) => (n.expiresAt ? `${n.phoneNumber} until ${n.expiresAt}` : n.phoneNumber)).join(", ");
+}

@@ -1,0 +1,227 @@
+/**
+ * TelnyxClient against the emulator over real HTTP: pagination, filters,
+ * retries and their limits, the ambiguous-create report, and error contents.
+ */
+import { TelnyxApiError, TelnyxClient, TelnyxConfigurationError } from "../../provider/telnyx";
+import { TEST_API_KEY, withEmulator } from "../helpers/emulator";
+import { testNumbers } from "../helpers/numbers";
+
+const emulator = withEmulator();
+const client = (options: ConstructorParameters<typeof TelnyxClient>[0] = {}) =>
+  new TelnyxClient({ apiKey: TEST_API_KEY, baseUrl: emulator.url, retry: { baseDelayMs: 20 }, ...options });
+
+async function reserveMany(count: number, customerReference = "bulk"): Promise<void> {
+  const api = client();
+  const numbers = testNumbers(count);
+  for (let i = 0; i < count; i += 25) {
+    await Promise.all(
+      numbers.slice(i, i + 25).map((n) => api.create({ phone_numbers: [{ phone_number: n }], customer_reference: customerReference })),
+    );
+  }
+  api.close();
+}
+
+async function calls(method?: string) {
+  const log = await emulator.control.requests();
+  return method ? log.filter((r) => r.method === method) : log;
+}
+
+describe("pagination", () => {
+  it.each([0, 1, 250, 251])("lists every one of %i reservations", async (count) => {
+    await reserveMany(count);
+    await emulator.control.clearRequests();
+    const all = await client().listAll();
+    expect(all).toHaveLength(count);
+    expect(new Set(all.map((r) => r.id)).size).toBe(count);
+    const pages = (await calls("GET")).length;
+    expect(pages).toBe(Math.max(1, Math.ceil(count / 250)));
+  });
+
+  it("honours a smaller page size and walks every page", async () => {
+    await reserveMany(45);
+    const seen: string[] = [];
+    for await (const r of client().list({}, { pageSize: 20 })) seen.push(r.id);
+    expect(seen).toHaveLength(45);
+    expect((await calls("GET")).map((r) => (r.query as Record<string, string>)["page[number]"])).toEqual(["1", "2", "3"]);
+  });
+});
+
+describe("filters", () => {
+  it("filters by status, customer reference, phone number and creation time", async () => {
+    const api = client();
+    const [a, b, c] = testNumbers(3);
+    await emulator.control.markUnavailable([c]);
+    const first = await api.create({ phone_numbers: [{ phone_number: a }], customer_reference: "alpha" });
+    await emulator.control.advanceClock(60);
+    const middle = new Date(Date.parse(await emulator.control.now()) - 1000);
+    await api.create({ phone_numbers: [{ phone_number: b }], customer_reference: "beta" });
+    await api.create({ phone_numbers: [{ phone_number: c }], customer_reference: "beta" });
+    await emulator.control.advanceClock(1); // settle all
+
+    expect((await api.listAll({ customerReference: "alpha" })).map((r) => r.id)).toEqual([first.id]);
+    expect(await api.listAll({ customerReference: "beta" })).toHaveLength(2);
+    expect((await api.listAll({ phoneNumber: b })).map((r) => r.phone_numbers[0].phone_number)).toEqual([b]);
+    expect((await api.listAll({ status: "failure" })).map((r) => r.phone_numbers[0].phone_number)).toEqual([c]);
+    expect(await api.listAll({ status: "success" })).toHaveLength(2);
+    expect((await api.listAll({ createdBefore: middle.toISOString() })).map((r) => r.id)).toEqual([first.id]);
+    expect(await api.listAll({ createdAfter: middle.toISOString() })).toHaveLength(2);
+  });
+});
+
+describe("retries", () => {
+  it("waits as long as Retry-After says on a 429, then succeeds", async () => {
+    const created = await client().create({ phone_numbers: [{ phone_number: testNumbers(1)[0] }] });
+    await emulator.control.clearRequests();
+    await emulator.control.addFault({ method: "GET", count: 1, status: 429, retryAfterSeconds: 1 });
+    const started = Date.now();
+    const got = await client().retrieve(created.id);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    expect(got.id).toBe(created.id);
+    expect((await calls()).map((r) => r.status)).toEqual([429, 200]);
+  });
+
+  it("retries a 5xx on a GET and on extend", async () => {
+    const created = await client().create({ phone_numbers: [{ phone_number: testNumbers(1)[0] }] });
+    await emulator.control.advanceClock(1);
+    await emulator.control.clearRequests();
+    await emulator.control.addFault({ count: 2, status: 503 });
+    await client().retrieve(created.id);
+    await emulator.control.addFault({ count: 1, status: 500 });
+    await client().extend(created.id);
+    expect((await calls()).map((r) => `${r.method} ${r.status}`)).toEqual([
+      "GET 503",
+      "GET 503",
+      "GET 200",
+      "POST 500",
+      "POST 200",
+    ]);
+  });
+
+  it("does not retry a 4xx", async () => {
+    const error = await client().retrieve("00000000-0000-4000-8000-000000000000").catch((e) => e);
+    expect(error).toBeInstanceOf(TelnyxApiError);
+    expect(error).toMatchObject({ status: 404, kind: "not_found", code: "10005", attempts: 1 });
+    await emulator.control.addFault({ count: 1, status: 400 });
+    await expect(client().listPage()).rejects.toMatchObject({ status: 400, kind: "invalid" });
+    expect(await calls()).toHaveLength(2);
+  });
+
+  it("gives up after maxRetries", async () => {
+    await emulator.control.addFault({ count: 10, status: 503 });
+    const error = await client({ maxRetries: 2 }).listPage().catch((e) => e);
+    expect(error).toMatchObject({ status: 503, kind: "server", attempts: 3 });
+    expect(error.message).toContain("after 3 attempts");
+    expect(await calls()).toHaveLength(3);
+  });
+
+  it("retries a request that timed out, when it is idempotent", async () => {
+    await emulator.control.addFault({ method: "GET", count: 1, delayMs: 1500 });
+    const page = await client({ timeoutMs: 300 }).listPage();
+    expect(page.data).toEqual([]);
+  });
+
+  it("makes concurrent calls wait together under a rate limit, and all succeed", async () => {
+    await emulator.control.setRateLimit(5);
+    const api = client();
+    const results = await Promise.all(Array.from({ length: 15 }, () => api.listPage({}, { pageSize: 1 })));
+    expect(results).toHaveLength(15);
+    const statuses = (await calls()).map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(15);
+  });
+});
+
+describe("create is never retried blindly", () => {
+  it("reports a create whose connection dropped after it committed as outcome unknown", async () => {
+    await emulator.control.addFault({ method: "POST", count: 1, dropAfterCommit: true });
+    const error = await client().create({ phone_numbers: [{ phone_number: testNumbers(1)[0] }] }).catch((e) => e);
+    expect(error).toBeInstanceOf(TelnyxApiError);
+    expect(error).toMatchObject({ kind: "network", status: 0, outcomeUnknown: true, attempts: 1 });
+    expect(error.message).toContain("may have taken effect");
+    expect(await emulator.control.reservations()).toHaveLength(1);
+    expect(await calls("POST")).toHaveLength(1);
+  });
+
+  it("reports a 5xx on create as outcome unknown without retrying", async () => {
+    await emulator.control.addFault({ method: "POST", count: 1, status: 503 });
+    const error = await client().create({ phone_numbers: [{ phone_number: testNumbers(1)[0] }] }).catch((e) => e);
+    expect(error).toMatchObject({ status: 503, outcomeUnknown: true, attempts: 1 });
+    expect(await calls("POST")).toHaveLength(1);
+  });
+
+  it("retries a create rejected with 429, which Telnyx did not process", async () => {
+    await emulator.control.addFault({ method: "POST", count: 1, status: 429, retryAfterSeconds: 0 });
+    const created = await client().create({ phone_numbers: [{ phone_number: testNumbers(1)[0] }] });
+    expect(created.id).toBeDefined();
+    expect((await calls("POST")).map((r) => r.status)).toEqual([429, 200]);
+    expect(await emulator.control.reservations()).toHaveLength(1);
+  });
+
+  it("retries a create whose connection was refused (it never reached Telnyx)", async () => {
+    const closed = new TelnyxClient({ apiKey: "k", baseUrl: "http://127.0.0.1:1/v2", maxRetries: 1, retry: { baseDelayMs: 10 } });
+    const error = await closed.create({ phone_numbers: [{ phone_number: "+19705555098" }] }).catch((e) => e);
+    expect(error).toMatchObject({ kind: "network", outcomeUnknown: false, attempts: 2 });
+  });
+});
+
+describe("errors", () => {
+  const secret = "KEY0123456789abcdefSECRET";
+
+  it("say status, code, title, detail and request id, and never the key", async () => {
+    const error = await client({ apiKey: secret }).listPage().catch((e) => e);
+    expect(error).toBeInstanceOf(TelnyxApiError);
+    expect(error).toMatchObject({ status: 401, kind: "auth", code: "10009" });
+    expect(error.title).toBeTruthy();
+    expect(error.detail).toBeTruthy();
+    expect(error.requestId).toMatch(/[0-9a-f-]{36}/);
+    for (const text of [error.message, String(error), error.stack, JSON.stringify(error)]) {
+      expect(text).not.toContain(secret);
+    }
+    expect(error.message).toContain("HTTP 401");
+    expect(error.message).toContain("code 10009");
+    expect(error.message).toContain(error.detail);
+    expect(error.message).toContain(`request id ${error.requestId}`);
+  });
+
+  it("keep the key out even when the server echoes it back", async () => {
+    await emulator.control.addFault({ count: 1, status: 400 });
+    const error = await client({ apiKey: secret }).listPage().catch((e) => e);
+    expect(error.message).not.toContain(secret);
+  });
+
+  it("name both ways to set a missing key", () => {
+    const saved = process.env.TELNYX_API_KEY;
+    delete process.env.TELNYX_API_KEY;
+    try {
+      expect(() => new TelnyxClient({ baseUrl: emulator.url })).toThrow(TelnyxConfigurationError);
+      expect(() => new TelnyxClient({ baseUrl: emulator.url })).toThrow(/telnyx:apiKey.*TELNYX_API_KEY/);
+    } finally {
+      if (saved !== undefined) process.env.TELNYX_API_KEY = saved;
+    }
+  });
+
+  it("reads TELNYX_API_KEY and TELNYX_BASE_URL when not given", async () => {
+    const saved = { key: process.env.TELNYX_API_KEY, url: process.env.TELNYX_BASE_URL };
+    process.env.TELNYX_API_KEY = TEST_API_KEY;
+    process.env.TELNYX_BASE_URL = emulator.url;
+    try {
+      const api = new TelnyxClient();
+      expect(api.baseUrl).toBe(emulator.url);
+      await expect(api.listPage()).resolves.toMatchObject({ data: [] });
+    } finally {
+      process.env.TELNYX_API_KEY = saved.key ?? "";
+      process.env.TELNYX_BASE_URL = saved.url ?? "";
+      if (saved.key === undefined) delete process.env.TELNYX_API_KEY;
+      if (saved.url === undefined) delete process.env.TELNYX_BASE_URL;
+    }
+  });
+});
+
+describe("server clock", () => {
+  it("follows Telnyx's Date header rather than the local clock", async () => {
+    await emulator.control.advanceClock(3600);
+    const api = client();
+    const now = await api.syncedServerNow();
+    expect(Math.abs(now - Date.parse(await emulator.control.now()))).toBeLessThan(2000);
+    expect(now - Date.now()).toBeGreaterThan(3590_000);
+  });
+});

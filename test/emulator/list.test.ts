@@ -1,0 +1,169 @@
+/**
+ * GET /v2/number_reservations: each filter, bracket encodings, pagination and its limits.
+ */
+
+import type { NumberReservation, PaginationMeta } from "../../emulator";
+import { withEmulator } from "../helpers/emulator";
+import { createReservation, createSettledReservation, expectCommonHeaders, expectTelnyxError, testNumber } from "./support";
+
+const emulator = withEmulator();
+
+interface ListBody {
+  data: NumberReservation[];
+  meta: PaginationMeta;
+}
+
+async function list(query: string): Promise<ListBody> {
+  const response = await emulator.request("GET", `/number_reservations${query}`);
+  expect(response.status).toBe(200);
+  expectCommonHeaders(response);
+  return (await response.json()) as ListBody;
+}
+
+const ids = (body: ListBody) => body.data.map((r) => r.id);
+
+/** Creates `count` one-number reservations quickly, in order. */
+async function createMany(count: number): Promise<string[]> {
+  const created: string[] = [];
+  for (let i = 0; i < count; i += 1) created.push((await createReservation(emulator, [testNumber(i)])).id);
+  return created;
+}
+
+describe("filters", () => {
+  it("filter[status] matches the current status", async () => {
+    await emulator.control.markUnavailable([testNumber(9)]);
+    const ok = await createSettledReservation(emulator, [testNumber(1)]);
+    const failed = await createSettledReservation(emulator, [testNumber(9)]);
+    await emulator.control.settings({ settleDelayMs: 60_000 });
+    const pending = await createReservation(emulator, [testNumber(2)]);
+    expect(ids(await list("?filter[status]=success"))).toEqual([ok.id]);
+    expect(ids(await list("?filter[status]=failure"))).toEqual([failed.id]);
+    expect(ids(await list("?filter[status]=pending"))).toEqual([pending.id]);
+    expect(ids(await list("?filter[status]=expired"))).toEqual([]);
+  });
+
+  it("filter[customer_reference] matches exactly", async () => {
+    const a = await createReservation(emulator, [testNumber(1)], "team-a");
+    await createReservation(emulator, [testNumber(2)], "team-b");
+    await createReservation(emulator, [testNumber(3)]);
+    expect(ids(await list("?filter[customer_reference]=team-a"))).toEqual([a.id]);
+    expect(ids(await list("?filter[customer_reference]=team"))).toEqual([]);
+  });
+
+  it("filter[phone_numbers.phone_number] matches reservations having that number among theirs", async () => {
+    const a = await createReservation(emulator, [testNumber(1), testNumber(2)]);
+    const b = await createReservation(emulator, [testNumber(3), testNumber(2)]);
+    await createReservation(emulator, [testNumber(4)]);
+    expect(ids(await list(`?filter[phone_numbers.phone_number]=${encodeURIComponent(testNumber(2))}`))).toEqual([a.id, b.id]);
+    expect(ids(await list(`?filter[phone_numbers.phone_number]=${encodeURIComponent(testNumber(4))}`))).toHaveLength(1);
+  });
+
+  it("a literal + in the query is a space (form encoding), so it matches nothing; %2B is a plus", async () => {
+    await createReservation(emulator, [testNumber(1)]);
+    expect(ids(await list(`?filter[phone_numbers.phone_number]=${testNumber(1)}`))).toEqual([]);
+    expect(ids(await list(`?filter[phone_numbers.phone_number]=%2B${testNumber(1).slice(1)}`))).toHaveLength(1);
+  });
+
+  it("filter[created_at][gt] and [lt] compare creation times strictly", async () => {
+    const first = await createReservation(emulator, [testNumber(1)]);
+    await emulator.control.advanceClock(60);
+    const second = await createReservation(emulator, [testNumber(2)]);
+    await emulator.control.advanceClock(60);
+    const third = await createReservation(emulator, [testNumber(3)]);
+    const at = (r: NumberReservation) => encodeURIComponent(r.created_at);
+    expect(ids(await list(`?filter[created_at][gt]=${at(first)}`))).toEqual([second.id, third.id]);
+    expect(ids(await list(`?filter[created_at][lt]=${at(third)}`))).toEqual([first.id, second.id]);
+    expect(ids(await list(`?filter[created_at][gt]=${at(first)}&filter[created_at][lt]=${at(third)}`))).toEqual([second.id]);
+  });
+
+  it("combines filters with AND", async () => {
+    const a = await createReservation(emulator, [testNumber(1)], "x");
+    await createReservation(emulator, [testNumber(2)], "x");
+    await createReservation(emulator, [testNumber(3)], "y");
+    const query = `?filter[customer_reference]=x&filter[phone_numbers.phone_number]=${encodeURIComponent(testNumber(1))}&filter[status]=pending`;
+    expect(ids(await list(query))).toEqual([a.id]);
+  });
+
+  it("accepts percent-encoded and literal brackets alike", async () => {
+    const a = await createReservation(emulator, [testNumber(1)], "enc");
+    await createReservation(emulator, [testNumber(2)], "other");
+    expect(ids(await list("?filter%5Bcustomer_reference%5D=enc"))).toEqual([a.id]);
+    expect(ids(await list("?filter[customer_reference]=enc"))).toEqual([a.id]);
+    expect(ids(await list("?filter%5bcustomer_reference%5d=enc&page%5Bsize%5D=1"))).toEqual([a.id]);
+    expect((await list("?page%5Bsize%5D=1&page[number]=2")).meta).toEqual({
+      page_number: 2,
+      page_size: 1,
+      total_pages: 2,
+      total_results: 2,
+    });
+  });
+});
+
+describe("pagination", () => {
+  it("with 0 results: empty data, total_pages 0", async () => {
+    expect(await list("")).toEqual({ data: [], meta: { page_number: 1, page_size: 20, total_pages: 0, total_results: 0 } });
+  });
+
+  it("with 1 result: one page with the default size 20", async () => {
+    const [id] = await createMany(1);
+    expect(await list("")).toMatchObject({ meta: { page_number: 1, page_size: 20, total_pages: 1, total_results: 1 } });
+    expect(ids(await list(""))).toEqual([id]);
+  });
+
+  it("returns creation order, oldest first, stably across pages", async () => {
+    const created = await createMany(45);
+    const pages = [await list("?page[number]=1"), await list("?page[number]=2"), await list("?page[number]=3")];
+    expect(pages.map((p) => p.data.length)).toEqual([20, 20, 5]);
+    expect(pages.flatMap(ids)).toEqual(created);
+    expect(pages.map((p) => p.meta.total_pages)).toEqual([3, 3, 3]);
+    expect(ids(await list("?page[number]=1"))).toEqual(ids(pages[0]));
+  });
+
+  it("with 250 and then 251 results at page[size]=250", async () => {
+    const created = await createMany(250);
+    const full = await list("?page[size]=250");
+    expect(full.meta).toEqual({ page_number: 1, page_size: 250, total_pages: 1, total_results: 250 });
+    expect(ids(full)).toEqual(created);
+
+    created.push((await createReservation(emulator, [testNumber(250)])).id);
+    const first = await list("?page[size]=250");
+    const second = await list("?page[size]=250&page[number]=2");
+    expect(first.meta).toEqual({ page_number: 1, page_size: 250, total_pages: 2, total_results: 251 });
+    expect(second.meta).toEqual({ page_number: 2, page_size: 250, total_pages: 2, total_results: 251 });
+    expect(second.data).toHaveLength(1);
+    expect([...ids(first), ...ids(second)]).toEqual(created);
+  });
+
+  it("a page past the end is empty but keeps the meta", async () => {
+    await createMany(3);
+    expect(await list("?page[number]=9")).toEqual({
+      data: [],
+      meta: { page_number: 9, page_size: 20, total_pages: 1, total_results: 3 },
+    });
+  });
+});
+
+describe("query validation", () => {
+  it.each([
+    ["page[size]", "0"],
+    ["page[size]", "251"],
+    ["page[size]", "-1"],
+    ["page[size]", "abc"],
+    ["page[size]", "2.5"],
+    ["page[size]", ""],
+    ["page[number]", "0"],
+    ["page[number]", "x"],
+    ["filter[created_at][gt]", "yesterday"],
+    ["filter[created_at][lt]", "2026-13-45"],
+    ["filter[phone_number]", "+19705550001"],
+    ["page[limit]", "5"],
+  ])("answers 400 naming %s=%j", async (parameter, value) => {
+    const response = await emulator.request("GET", `/number_reservations?${encodeURIComponent(parameter)}=${encodeURIComponent(value)}`);
+    const [error] = await expectTelnyxError(response, 400, "10015", { parameter });
+    expect(error.detail).toContain(parameter);
+  });
+
+  it("ignores query parameters outside filter[] and page[]", async () => {
+    expect((await emulator.request("GET", "/number_reservations?foo=bar")).status).toBe(200);
+  });
+});

@@ -1,0 +1,78 @@
+/**
+ * Assertions and shortcuts shared by the emulator's own tests: creating reservations, reading
+ * `{data}` bodies and checking Telnyx-shaped errors and the headers every response carries.
+ */
+
+import type { NumberReservation, TelnyxError, TelnyxErrorBody } from "../../emulator";
+import type { EmulatorFixture } from "../helpers/emulator";
+
+/** Matches a v4 UUID as crypto.randomUUID produces. */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+/** Distinct valid E.164 numbers for tests: +1970555NNNN. */
+export function testNumber(n: number): string {
+  return `+1970555${String(n).padStart(4, "0")}`;
+}
+
+/** Creates a reservation through the API and returns its record (asserting the 200). */
+export async function createReservation(
+  emulator: EmulatorFixture,
+  phoneNumbers: string[],
+  customerReference?: string,
+): Promise<NumberReservation> {
+  const response = await emulator.request("POST", "/number_reservations", {
+    json: {
+      phone_numbers: phoneNumbers.map((phone_number) => ({ phone_number })),
+      ...(customerReference !== undefined ? { customer_reference: customerReference } : {}),
+    },
+  });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { data: NumberReservation }).data;
+}
+
+/** GETs a reservation and returns its record (asserting the 200). */
+export async function retrieveReservation(emulator: EmulatorFixture, id: string): Promise<NumberReservation> {
+  const response = await emulator.request("GET", `/number_reservations/${id}`);
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { data: NumberReservation }).data;
+}
+
+/** Creates a reservation and moves the emulator clock exactly to its settlement. */
+export async function createSettledReservation(
+  emulator: EmulatorFixture,
+  phoneNumbers: string[],
+  customerReference?: string,
+): Promise<NumberReservation> {
+  const { settleDelayMs } = await emulator.control.settings();
+  const created = await createReservation(emulator, phoneNumbers, customerReference);
+  await emulator.control.advanceClock(settleDelayMs / 1000);
+  return retrieveReservation(emulator, created.id);
+}
+
+/** Asserts the headers every emulator response carries. */
+export function expectCommonHeaders(response: Response): void {
+  expect(response.headers.get("content-type")).toBe("application/json");
+  expect(response.headers.get("x-request-id")).toMatch(UUID);
+  expect(Number.isNaN(Date.parse(response.headers.get("date") ?? ""))).toBe(false);
+}
+
+/** Asserts a Telnyx-shaped error response and returns its errors for further checks. */
+export async function expectTelnyxError(
+  response: Response,
+  status: number,
+  code: string,
+  source?: TelnyxError["source"],
+): Promise<TelnyxError[]> {
+  expect(response.status).toBe(status);
+  expectCommonHeaders(response);
+  const body = (await response.json()) as TelnyxErrorBody;
+  expect(Array.isArray(body.errors)).toBe(true);
+  expect(body.errors.length).toBeGreaterThan(0);
+  for (const error of body.errors) {
+    expect(error).toEqual(
+      expect.objectContaining({ code: expect.stringMatching(/^\d+$/), title: expect.any(String), detail: expect.any(String) }),
+    );
+  }
+  expect(body.errors).toContainEqual(expect.objectContaining({ code, ...(source ? { source } : {}) }));
+  return body.errors;
+}
