@@ -1,0 +1,34 @@
+/**
+ * pulumi-telnyx-reservations: declare Telnyx phone-number reservations in
+ * Pulumi programs.
+ *
+ * - `NumberReservation`: the resource.
+ * - `getNumberReservation`, `listNumberReservations` (+ `…Output`): lookups.
+ * - `TelnyxClient`, `TelnyxApiError`: the typed API client and its error.
+ * - `startEmulator`: a local, stateful Telnyx emulator for tests and demos.
+ */
+export { NumberReservation, NumberReservationArgs, ReservedNumber } from "./number-reservation";
+export {
+  getNumberReservation,
+  getNumberReservationOutput,
+  listNumberReservations,
+  listNumberReservationsOutput,
+  ListNumberReservationsArgs,
+  ReservationSummary,
+  LookupOptions,
+} from "./lookups";
+export {
+  TelnyxClient,
+  TelnyxClientOptions,
+  TelnyxApiError,
+  TelnyxErrorKind,
+  TelnyxErrorItem,
+  TelnyxConfigurationError,
+  DEFAULT_BASE_URL,
+  NumberReservation as NumberReservationRecord,
+  ReservedPhoneNumber,
+  ReservationFilters,
+} from "../provider/telnyx";
+export { CONFIG_KEYS } from "../provider/config";
+export { normalizePhoneNumber } from "../provider/phone-numbers";
+export { startEmulator, EmulatorOptions, RunningEmulator } from "../emulator";

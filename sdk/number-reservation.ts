@@ -1,0 +1,99 @@
+/**
+ * `NumberReservation`: a Telnyx phone-number reservation declared in a Pulumi
+ * program. See docs/resource.md for every input and output.
+ *
+ * Type token: `pulumi-nodejs:dynamic/telnyx:NumberReservation`.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import provider = require("../provider/instance");
+import type { ReservedNumber } from "../provider/reservation-state";
+
+export type { ReservedNumber };
+
+/** Inputs of a {@link NumberReservation}. */
+export interface NumberReservationArgs {
+  /**
+   * The numbers to hold, one or more, in E.164 (`"+19705555098"`); spaces,
+   * dashes and parentheses are accepted and normalized, order does not matter.
+   * Changing the set replaces the reservation.
+   */
+  phoneNumbers: pulumi.Input<pulumi.Input<string>[]>;
+  /** Free text stored with the reservation at Telnyx, to find it again. Changing it replaces the reservation. */
+  customerReference?: pulumi.Input<string>;
+  /**
+   * Keep-alive: on `pulumi up`, extend the hold when any held number expires
+   * within this duration (e.g. `"10m"`). A scheduled `pulumi up` then keeps the
+   * numbers held. Unset: never extended automatically.
+   */
+  keepAliveWindow?: pulumi.Input<string>;
+  /** Any value; changing it extends the hold once (e.g. a date or a counter). */
+  extendTrigger?: pulumi.Input<string | number>;
+  /**
+   * How long create waits for a `pending` reservation to settle before failing
+   * (the reservation is kept in state either way). Default `"2m"`. Pulumi's
+   * `customTimeouts` do not reach dynamic providers, hence this input.
+   */
+  pendingTimeout?: pulumi.Input<string>;
+}
+
+/**
+ * A Telnyx number reservation.
+ *
+ * Adopt an existing reservation instead of creating one with the `import`
+ * resource option: a reservation id, or a phone number it holds
+ * (`{ import: "+19705555098" }`). The engine's own import cannot read dynamic
+ * resources, so this class turns the option into an adoption; leaving it in
+ * place afterwards changes nothing.
+ */
+export class NumberReservation extends pulumi.dynamic.Resource {
+  /** Telnyx's reservation id (also the resource id). */
+  declare readonly reservationId: pulumi.Output<string>;
+  /** Overall status: `pending`, `success` or `failure`. */
+  declare readonly status: pulumi.Output<string>;
+  /** The declared numbers, normalized to E.164. */
+  declare readonly phoneNumbers: pulumi.Output<string[]>;
+  /** The declared customer reference. */
+  declare readonly customerReference: pulumi.Output<string | undefined>;
+  /** Each number with its status, expiry and Telnyx's error text. */
+  declare readonly numbers: pulumi.Output<ReservedNumber[]>;
+  /** Earliest expiry among the held numbers (ISO-8601). */
+  declare readonly expiresAt: pulumi.Output<string | undefined>;
+  /** When Telnyx created the reservation. */
+  declare readonly createdAt: pulumi.Output<string | undefined>;
+  /** When Telnyx last changed it (e.g. the last extend). */
+  declare readonly updatedAt: pulumi.Output<string | undefined>;
+  /** The keep-alive window in force. */
+  declare readonly keepAliveWindow: pulumi.Output<string | undefined>;
+  /** The extend trigger in force. */
+  declare readonly extendTrigger: pulumi.Output<string | undefined>;
+  /** The pending deadline in force. */
+  declare readonly pendingTimeout: pulumi.Output<string | undefined>;
+
+  /** Reference an existing reservation read-only (nothing is managed or changed). */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): NumberReservation {
+    return new NumberReservation(name, undefined, { ...opts, id });
+  }
+
+  constructor(name: string, args: NumberReservationArgs, opts?: pulumi.CustomResourceOptions);
+  /** @internal used by {@link NumberReservation.get} */
+  constructor(name: string, args: NumberReservationArgs | undefined, opts?: pulumi.CustomResourceOptions);
+  constructor(name: string, args: NumberReservationArgs | undefined, opts: pulumi.CustomResourceOptions = {}) {
+    const { import: adopt, ...rest } = opts;
+    const props: Record<string, unknown> = {
+      phoneNumbers: args?.phoneNumbers,
+      customerReference: args?.customerReference,
+      keepAliveWindow: args?.keepAliveWindow,
+      extendTrigger: args?.extendTrigger,
+      pendingTimeout: args?.pendingTimeout,
+      adopt,
+      // Outputs: listed so the engine fills them in.
+      reservationId: undefined,
+      status: undefined,
+      numbers: undefined,
+      expiresAt: undefined,
+      createdAt: undefined,
+      updatedAt: undefined,
+    };
+    super(provider, name, props, rest, "telnyx", "NumberReservation");
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * check and diff through the real dynamic-provider host: validation before any
+ * API call, normalization that keeps diffs clean, and every diff rule.
+ */
+import { apiCalls, withProvider } from "./support";
+import { testNumbers } from "../helpers/numbers";
+
+const fx = withProvider();
+const [A, B, C] = testNumbers(3);
+
+describe("check", () => {
+  it("normalizes numbers to E.164 in declared order", async () => {
+    const { inputs, failures } = await fx.host().check({ phoneNumbers: ["+1 970-555-0001", "+1 (970) 555 0000"] });
+    expect(failures).toEqual([]);
+    expect(inputs.phoneNumbers).toEqual([B, A]);
+  });
+
+  it.each([
+    [{}, "phoneNumbers", /required/],
+    [{ phoneNumbers: [] }, "phoneNumbers", /at least one/],
+    [{ phoneNumbers: ["19705550000"] }, "phoneNumbers[0]", /must start with \+/],
+    [{ phoneNumbers: [A, "+ call me"] }, "phoneNumbers[1]", /not a phone number/],
+    [{ phoneNumbers: ["+1 970"] }, "phoneNumbers[0]", /too short/],
+    [{ phoneNumbers: ["+1 555 555 5555"] }, "phoneNumbers[0]", /not a valid number/],
+    [{ phoneNumbers: [A, "+1 970 555 0000"] }, "phoneNumbers[1]", /duplicates phoneNumbers\[0\]/],
+    [{ phoneNumbers: [A], customerReference: "" }, "customerReference", /non-empty/],
+    [{ phoneNumbers: [A], keepAliveWindow: "10" }, "keepAliveWindow", /with a unit/],
+    [{ phoneNumbers: [A], keepAliveWindow: "-5m" }, "keepAliveWindow", /with a unit/],
+    [{ phoneNumbers: [A], keepAliveWindow: "3d" }, "keepAliveWindow", /between/],
+    [{ phoneNumbers: [A], pendingTimeout: "soon" }, "pendingTimeout", /duration/],
+    [{ phoneNumbers: [A], extendTrigger: { a: 1 } }, "extendTrigger", /string or a number/],
+    [{ phoneNumbers: [A], adopt: "res-1" }, "import", /neither a reservation id/],
+  ])("rejects %j naming %s, before any API call", async (news, property, reason) => {
+    const { failures } = await fx.host().check(news);
+    expect(failures).toEqual([expect.objectContaining({ property, reason: expect.stringMatching(reason) })]);
+    expect(await apiCalls(fx.emulator)).toEqual([]);
+  });
+});
+
+describe("diff", () => {
+  async function created(extra: Record<string, unknown> = {}) {
+    const news = { phoneNumbers: [A, B], customerReference: "support", ...extra };
+    const { id, outs } = await fx.host().checkAndCreate(news);
+    return { id, outs };
+  }
+  async function diffWith(id: string, outs: Record<string, unknown>, news: Record<string, unknown>, host = fx.host()) {
+    const { inputs } = await host.check(news, outs);
+    return host.diff(id, outs, inputs);
+  }
+
+  it("sees no change when numbers are reordered or reformatted", async () => {
+    const { id, outs } = await created();
+    expect(await diffWith(id, outs, { phoneNumbers: ["+1 970 555 0001", "+1-970-555-0000"], customerReference: "support" })).toEqual({
+      changes: "none",
+      replaces: [],
+    });
+  });
+
+  it("replaces when the numbers or the customer reference change", async () => {
+    const { id, outs } = await created();
+    expect(await diffWith(id, outs, { phoneNumbers: [A, C], customerReference: "support" })).toEqual({
+      changes: "some",
+      replaces: ["phoneNumbers"],
+    });
+    expect(await diffWith(id, outs, { phoneNumbers: [A, B], customerReference: "sales" })).toEqual({
+      changes: "some",
+      replaces: ["customerReference"],
+    });
+  });
+
+  it("replaces when every hold has lapsed on Telnyx's clock", async () => {
+    const { id, outs } = await created();
+    await fx.emulator.control.advanceClock(31 * 60);
+    expect(await diffWith(id, outs, { phoneNumbers: [A, B], customerReference: "support" }, await fx.freshHost())).toEqual({
+      changes: "some",
+      replaces: ["expiresAt"],
+    });
+  });
+
+  it("plans an update inside the keep-alive window, and nothing outside it", async () => {
+    const { id, outs } = await created({ keepAliveWindow: "10m" });
+    const news = { phoneNumbers: [A, B], customerReference: "support", keepAliveWindow: "10m" };
+    expect((await diffWith(id, outs, news)).changes).toBe("none");
+    await fx.emulator.control.advanceClock(21 * 60);
+    expect(await diffWith(id, outs, news, await fx.freshHost())).toEqual({ changes: "some", replaces: [] });
+  });
+
+  it("plans an update when the extend trigger changes", async () => {
+    const { id, outs } = await created({ extendTrigger: "1" });
+    const news = { phoneNumbers: [A, B], customerReference: "support", extendTrigger: 2 };
+    expect(await diffWith(id, outs, news)).toEqual({ changes: "some", replaces: [] });
+  });
+
+  it("ignores the adoption input", async () => {
+    const { id, outs } = await created();
+    const news = { phoneNumbers: [A, B], customerReference: "support", adopt: id };
+    expect(await diffWith(id, outs, news)).toEqual({ changes: "none", replaces: [] });
+  });
+
+  it("asks Telnyx at most once per process, for its clock", async () => {
+    const { id, outs } = await created();
+    await fx.emulator.control.clearRequests();
+    const news = { phoneNumbers: [A, B], customerReference: "support" };
+    for (let i = 0; i < 5; i++) await diffWith(id, outs, news);
+    expect(await apiCalls(fx.emulator)).toEqual([]);
+  });
+});
