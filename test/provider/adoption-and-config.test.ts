@@ -1,0 +1,99 @@
+/**
+ * Adoption (the `import` option turned into the `adopt` input) and where the
+ * provider's settings come from, through the real dynamic-provider host.
+ */
+import { ProviderHost, serializedProvider } from "../helpers/provider-host";
+import { testNumbers } from "../helpers/numbers";
+import { TEST_API_KEY } from "../helpers/emulator";
+import { apiCalls, withProvider } from "./support";
+
+const fx = withProvider();
+const [A, B, C] = testNumbers(3);
+const declared = { phoneNumbers: [A, B], customerReference: "support" };
+
+async function existing(numbers = [A, B], customerReference = "support") {
+  const response = await fx.emulator.request("POST", "/number_reservations", {
+    json: { phone_numbers: numbers.map((phone_number) => ({ phone_number })), customer_reference: customerReference },
+  });
+  const { data } = (await response.json()) as { data: { id: string } };
+  await fx.emulator.control.advanceClock(1);
+  await fx.emulator.control.clearRequests();
+  return data.id;
+}
+
+describe("adoption", () => {
+  it("adopts by reservation id with one GET and no POST", async () => {
+    const id = await existing();
+    const created = await fx.host().checkAndCreate({ ...declared, adopt: id });
+    expect(created.id).toBe(id);
+    expect(created.outs).toMatchObject({ reservationId: id, status: "success", adopt: id });
+    expect(await apiCalls(fx.emulator)).toEqual([`GET /v2/number_reservations/${id}`]);
+  });
+
+  it("adopts by a held phone number with one list and no POST", async () => {
+    const id = await existing();
+    const created = await fx.host().checkAndCreate({ ...declared, adopt: "+1 970 555 0001" });
+    expect(created.id).toBe(id);
+    expect(await apiCalls(fx.emulator)).toEqual(["GET /v2/number_reservations"]);
+  });
+
+  it("refuses a reservation that does not hold exactly the declared numbers, listing what it holds", async () => {
+    const id = await existing([A, C]);
+    await expect(fx.host().checkAndCreate({ ...declared, adopt: id })).rejects.toThrow(
+      `Cannot adopt reservation ${id}: it holds ${A}, ${C}, but phoneNumbers declares ${A}, ${B}.`,
+    );
+    expect((await apiCalls(fx.emulator)).some((c) => c.startsWith("POST"))).toBe(false);
+  });
+
+  it("refuses an unknown id and a number nobody holds", async () => {
+    await expect(fx.host().checkAndCreate({ ...declared, adopt: "00000000-0000-4000-8000-000000000000" })).rejects.toThrow(
+      /no reservation with that id/,
+    );
+    await expect(fx.host().checkAndCreate({ ...declared, adopt: A })).rejects.toThrow(/no live reservation at Telnyx holds that number/);
+  });
+
+  it("refuses a customer reference that differs from the declared one", async () => {
+    const id = await existing([A, B], "other");
+    await expect(fx.host().checkAndCreate({ ...declared, adopt: id })).rejects.toThrow(/customer reference is "other"/);
+  });
+});
+
+describe("configuration", () => {
+  it("reads the key and base URL from stack config, never from the serialized provider", async () => {
+    // The fixture's host has only stack config (its TELNYX_* environment is blanked).
+    await fx.host().checkAndCreate(declared);
+    expect(serializedProvider()).not.toContain(TEST_API_KEY);
+    expect(serializedProvider()).not.toContain(fx.emulator.url);
+  });
+
+  it("falls back to TELNYX_API_KEY and TELNYX_BASE_URL", async () => {
+    const host = await ProviderHost.start({}, { TELNYX_API_KEY: TEST_API_KEY, TELNYX_BASE_URL: fx.emulator.url });
+    try {
+      await expect(host.checkAndCreate(declared)).resolves.toMatchObject({ outs: { status: "success" } });
+    } finally {
+      await host.close();
+    }
+  });
+
+  it("reports a wrong key with Telnyx's code and without the key", async () => {
+    const secret = "WRONG-KEY-4f3b2a1c9d8e";
+    const host = await ProviderHost.start({ "telnyx:apiKey": secret, "telnyx:baseUrl": fx.emulator.url });
+    try {
+      const error = await host.checkAndCreate(declared).catch((e) => e);
+      expect(error.message).toMatch(/HTTP 401; code 10009/);
+      expect(error.message).toMatch(/request id [0-9a-f-]{36}/);
+      expect(error.message).not.toContain(secret);
+    } finally {
+      await host.close();
+    }
+  });
+
+  it("names both ways to set a missing key", async () => {
+    const host = await ProviderHost.start({ "telnyx:baseUrl": fx.emulator.url });
+    try {
+      await expect(host.checkAndCreate(declared)).rejects.toThrow(/telnyx:apiKey.*TELNYX_API_KEY/);
+    } finally {
+      await host.close();
+    }
+  });
+});
