@@ -3,6 +3,7 @@
  * before any API call so that bad input fails in `pulumi preview`, naming the
  * property and the reason.
  */
+import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { parseDuration } from "./durations";
 import { normalizePhoneNumber } from "./phone-numbers";
 
@@ -51,6 +52,15 @@ export interface CheckResult {
   failures: CheckFailure[];
 }
 
+/**
+ * During preview, a value computed from another resource's output is not known
+ * yet and arrives as Pulumi's placeholder: it is passed through unchecked (the
+ * real value is checked when `pulumi up` knows it).
+ */
+function isUnknown(value: unknown): boolean {
+  return value === unknownValue;
+}
+
 /** Validate and normalize raw inputs. Never calls Telnyx. */
 export function checkInputs(raw: Record<string, unknown>): CheckResult {
   const failures: CheckFailure[] = [];
@@ -60,7 +70,9 @@ export function checkInputs(raw: Record<string, unknown>): CheckResult {
 
   const inputs: ReservationInputs = { phoneNumbers };
   if (raw.customerReference !== undefined && raw.customerReference !== null) {
-    if (typeof raw.customerReference !== "string" || raw.customerReference.trim() === "") {
+    if (isUnknown(raw.customerReference)) {
+      inputs.customerReference = raw.customerReference as string;
+    } else if (typeof raw.customerReference !== "string" || raw.customerReference.trim() === "") {
       fail("customerReference", "must be a non-empty string when set");
     } else {
       inputs.customerReference = raw.customerReference;
@@ -72,6 +84,10 @@ export function checkInputs(raw: Record<string, unknown>): CheckResult {
   ] as const) {
     const value = raw[key];
     if (value === undefined || value === null) continue;
+    if (isUnknown(value)) {
+      inputs[key] = value as string;
+      continue;
+    }
     const parsed = parseDuration(value, bounds);
     if (parsed.ok) inputs[key] = String(value).trim();
     else fail(key, parsed.reason);
@@ -83,7 +99,9 @@ export function checkInputs(raw: Record<string, unknown>): CheckResult {
       fail("extendTrigger", "must be a string or a number");
     }
   }
-  if (raw.adopt !== undefined && raw.adopt !== null && raw.adopt !== "") {
+  if (isUnknown(raw.adopt)) {
+    inputs.adopt = raw.adopt as string;
+  } else if (raw.adopt !== undefined && raw.adopt !== null && raw.adopt !== "") {
     const adopt = checkAdopt(raw.adopt);
     if (adopt.ok) inputs.adopt = adopt.value;
     else fail("import", adopt.reason);
@@ -92,6 +110,7 @@ export function checkInputs(raw: Record<string, unknown>): CheckResult {
 }
 
 function checkPhoneNumbers(value: unknown, fail: (property: string, reason: string) => void): string[] {
+  if (isUnknown(value)) return value as unknown as string[];
   if (!Array.isArray(value)) {
     fail("phoneNumbers", "is required: a list of one or more phone numbers in E.164, e.g. [\"+19705555098\"]");
     return [];
@@ -103,6 +122,10 @@ function checkPhoneNumbers(value: unknown, fail: (property: string, reason: stri
   const seen = new Map<string, number>();
   const numbers: string[] = [];
   value.forEach((entry, index) => {
+    if (isUnknown(entry)) {
+      numbers.push(entry);
+      return;
+    }
     const result = normalizePhoneNumber(entry);
     if (!result.ok) {
       fail(`phoneNumbers[${index}]`, `${JSON.stringify(entry)} ${result.reason}`);

@@ -112,7 +112,7 @@ export class ReservationProvider implements pulumi.dynamic.ResourceProvider<Rese
       "warning",
       live.length
         ? `Reservation ${id} is removed from state, but Telnyx has no call to release it: ` +
-            `${describeHolds(live)} stay held until then, and lapse on their own.`
+            `its numbers stay held until the holds lapse (${describeHolds(live)}).`
         : `Reservation ${id} is removed from state; its holds have already lapsed.`,
     );
   }

@@ -15,6 +15,18 @@ describe("check", () => {
     expect(inputs.phoneNumbers).toEqual([B, A]);
   });
 
+  it("passes values that preview does not know yet (other resources' outputs) through unchecked", async () => {
+    const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    const { inputs, failures } = await fx.host().check({
+      phoneNumbers: [A, unknown],
+      customerReference: unknown,
+      keepAliveWindow: unknown,
+    });
+    expect(failures).toEqual([]);
+    expect(inputs).toMatchObject({ phoneNumbers: [A, unknown], customerReference: unknown, keepAliveWindow: unknown });
+    expect((await fx.host().check({ phoneNumbers: unknown })).failures).toEqual([]);
+  });
+
   it.each([
     [{}, "phoneNumbers", /required/],
     [{ phoneNumbers: [] }, "phoneNumbers", /at least one/],
