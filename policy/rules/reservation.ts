@@ -1,0 +1,90 @@
+/**
+ * Reads a `NumberReservation` out of what a policy receives (a resource under
+ * validation, or one resource of the stack), recognising it by its type token
+ * and parsing each phone number with the provider's own parser, so the pack
+ * and the provider never disagree about what a valid number is.
+ */
+import { NormalizeResult, normalizePhoneNumber } from "../../provider/phone-numbers";
+import { Known, UNKNOWN, known } from "./unknowns";
+
+/** The type token the engine reports for every `NumberReservation`. */
+export const NUMBER_RESERVATION_TYPE = "pulumi-nodejs:dynamic/telnyx:NumberReservation";
+
+/** What both `ResourceValidationArgs` and a stack's `PolicyResource` carry. */
+export interface PolicyResourceLike {
+  type: string;
+  name: string;
+  urn: string;
+  props: Record<string, unknown>;
+}
+
+/** One element of `phoneNumbers`; `property` is its path for messages, e.g. `phoneNumbers[2]`. */
+export type PhoneNumberEntry =
+  | { property: string; known: false }
+  | { property: string; known: true; value: unknown; parsed: NormalizeResult };
+
+/** A valid element of `phoneNumbers`, with its E.164 form and country calling code. */
+export interface ValidPhoneNumber {
+  property: string;
+  value: unknown;
+  e164: string;
+  countryCallingCode: string;
+}
+
+/** `phoneNumbers` as declared: not known yet, not a list (e.g. absent), or a list. */
+export type PhoneNumbers =
+  | { state: "unknown" }
+  | { state: "not-a-list"; value: unknown }
+  | { state: "list"; entries: PhoneNumberEntry[] };
+
+/** The inputs the policies look at, with unknown values marked. */
+export interface Reservation {
+  /** The resource's logical name, as written in the program. */
+  name: string;
+  urn: string;
+  phoneNumbers: PhoneNumbers;
+  customerReference: Known<unknown>;
+  keepAliveWindow: Known<unknown>;
+}
+
+/** The reservation `resource` declares, or `undefined` when it is another type of resource. */
+export function readReservation(resource: PolicyResourceLike): Reservation | undefined {
+  if (resource.type !== NUMBER_RESERVATION_TYPE) return undefined;
+  const { props } = resource;
+  return {
+    name: resource.name,
+    urn: resource.urn,
+    phoneNumbers: readPhoneNumbers(props),
+    customerReference: known(() => props.customerReference),
+    keepAliveWindow: known(() => props.keepAliveWindow),
+  };
+}
+
+/** The elements of `phoneNumbers` that are known and valid, in declared order. */
+export function validPhoneNumbers(reservation: Reservation): ValidPhoneNumber[] {
+  if (reservation.phoneNumbers.state !== "list") return [];
+  const valid: ValidPhoneNumber[] = [];
+  for (const entry of reservation.phoneNumbers.entries) {
+    if (entry.known && entry.parsed.ok) {
+      const { e164, countryCallingCode } = entry.parsed;
+      valid.push({ property: entry.property, value: entry.value, e164, countryCallingCode });
+    }
+  }
+  return valid;
+}
+
+function readPhoneNumbers(props: Record<string, unknown>): PhoneNumbers {
+  const list = known(() => props.phoneNumbers);
+  if (list === UNKNOWN) return { state: "unknown" };
+  if (!Array.isArray(list)) return { state: "not-a-list", value: list };
+  const entries: PhoneNumberEntry[] = [];
+  // Indexed reads, one at a time: one unknown element must not hide the others.
+  for (let index = 0; index < list.length; index++) {
+    const property = `phoneNumbers[${index}]`;
+    const value = known((): unknown => list[index]);
+    entries.push(
+      value === UNKNOWN ? { property, known: false } : { property, known: true, value, parsed: normalizePhoneNumber(value) },
+    );
+  }
+  return { state: "list", entries };
+}
