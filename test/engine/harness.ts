@@ -1,0 +1,147 @@
+/**
+ * A Pulumi project driven through the Automation API by the real engine,
+ * against the emulator: a file backend and PULUMI_HOME in a temporary folder,
+ * a passphrase, no update checks, no plugin downloads. Every command's output
+ * is kept, and a failing command's error carries it, so the reason shows.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import {
+  ConfigMap,
+  DestroyResult,
+  LocalWorkspace,
+  OutputMap,
+  PreviewResult,
+  PulumiCommand,
+  RefreshResult,
+  Stack,
+  UpResult,
+} from "@pulumi/pulumi/automation";
+import { engineWorkspace } from "./workspace";
+
+export const PASSPHRASE = "engine-tests";
+
+export interface ProjectOptions {
+  /** Copy Pulumi.yaml and *.ts from this folder (e.g. `examples/basic`). */
+  from?: string;
+  /** Files to write (name → content), after copying. */
+  files?: Record<string, string>;
+  /** Stack config; `telnyx:*` is usually set here. */
+  config?: ConfigMap;
+  /** Extra environment for the engine and the program. */
+  env?: Record<string, string>;
+}
+
+let counter = 0;
+
+export class TestProject {
+  /** Text of the last command (all output lines). */
+  lastOutput = "";
+
+  private constructor(
+    readonly dir: string,
+    readonly stack: Stack,
+    private readonly scratch: string,
+  ) {}
+
+  static async create(options: ProjectOptions): Promise<TestProject> {
+    const ws = engineWorkspace();
+    const name = `p${process.pid}-${Date.now()}-${counter++}`;
+    const dir = path.join(ws.dir, name);
+    const scratch = fs.mkdtempSync(path.join(ws.dir, `.${name}-`));
+    fs.mkdirSync(dir);
+    if (options.from) {
+      for (const file of fs.readdirSync(options.from)) {
+        if (file === "Pulumi.yaml" || file.endsWith(".ts")) fs.copyFileSync(path.join(options.from, file), path.join(dir, file));
+      }
+    }
+    for (const [file, content] of Object.entries(options.files ?? {})) {
+      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      fs.writeFileSync(path.join(dir, file), content);
+    }
+    fs.mkdirSync(path.join(scratch, "state"));
+    fs.mkdirSync(path.join(scratch, "home"));
+    const pulumiCommand = await PulumiCommand.get({ root: ws.cliRoot, skipVersionCheck: true });
+    const envVars: Record<string, string> = {
+      PATH: `${path.join(ws.cliRoot, "bin")}:${process.env.PATH}`,
+      PULUMI_BACKEND_URL: `file://${path.join(scratch, "state")}`,
+      PULUMI_HOME: path.join(scratch, "home"),
+      PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+      PULUMI_NODEJS_TRANSPILE_ONLY: "true",
+      TELNYX_API_KEY: "",
+      TELNYX_BASE_URL: "",
+      ...options.env,
+    };
+    const stack = await LocalWorkspace.createOrSelectStack({ stackName: "test", workDir: dir }, { pulumiCommand, envVars });
+    if (options.config) await stack.setAllConfig(options.config);
+    return new TestProject(dir, stack, scratch);
+  }
+
+  async up(opts: Parameters<Stack["up"]>[0] = {}): Promise<UpResult> {
+    return this.run(() => this.stack.up({ ...opts, onOutput: this.collect() }));
+  }
+
+  async preview(opts: Parameters<Stack["preview"]>[0] = {}): Promise<PreviewResult> {
+    return this.run(() => this.stack.preview({ ...opts, onOutput: this.collect() }));
+  }
+
+  async refresh(opts: Parameters<Stack["refresh"]>[0] = {}): Promise<RefreshResult> {
+    return this.run(() => this.stack.refresh({ ...opts, onOutput: this.collect() }));
+  }
+
+  async destroy(opts: Parameters<Stack["destroy"]>[0] = {}): Promise<DestroyResult> {
+    return this.run(() => this.stack.destroy({ ...opts, onOutput: this.collect() }));
+  }
+
+  async outputs(): Promise<Record<string, unknown>> {
+    const out: OutputMap = await this.stack.outputs();
+    return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, v.value]));
+  }
+
+  /** `pulumi stack export --show-secrets`, as text. */
+  async exportedState(): Promise<string> {
+    return JSON.stringify(await this.stack.exportStack());
+  }
+
+  /** The NumberReservation resources in state, with their outputs. */
+  async reservations(): Promise<Array<{ urn: string; id: string; outputs: Record<string, any> }>> {
+    const state = JSON.parse(await this.exportedState());
+    return (state.deployment.resources ?? [])
+      .filter((r: { type: string }) => r.type === "pulumi-nodejs:dynamic/telnyx:NumberReservation")
+      .map((r: { urn: string; id: string; outputs: Record<string, unknown> }) => ({ urn: r.urn, id: r.id, outputs: r.outputs }));
+  }
+
+  /** The environment every command of this project runs with. */
+  get env(): Record<string, string> {
+    return (this.stack.workspace as LocalWorkspace).envVars;
+  }
+
+  /** The Pulumi CLI path, for running it directly (e.g. to kill it mid-update). */
+  get pulumiBinary(): string {
+    return path.join(engineWorkspace().cliRoot, "bin/pulumi");
+  }
+
+  async dispose(): Promise<void> {
+    fs.rmSync(this.dir, { recursive: true, force: true });
+    fs.rmSync(this.scratch, { recursive: true, force: true });
+  }
+
+  private collect() {
+    this.lastOutput = "";
+    return (line: string) => {
+      this.lastOutput += line;
+    };
+  }
+
+  private async run<T>(command: () => Promise<T>): Promise<T> {
+    try {
+      return await command();
+    } catch (err) {
+      const error = err as Error;
+      error.message = `${error.message}\n--- engine output ---\n${this.lastOutput}`;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * The lifecycle through the real engine (`pulumi up`, `refresh`, `preview`,
+ * `destroy`) against the emulator: what users expect from a provider.
+ */
+import * as path from "path";
+import { withEmulator } from "../helpers/emulator";
+import { testNumbers } from "../helpers/numbers";
+import { EXAMPLES, apiCalls, json, liveReservations, projects, telnyxConfig } from "./support";
+
+const emulator = withEmulator();
+const project = projects();
+const [A, B, C] = testNumbers(3);
+
+async function basic(numbers = [A, B], customerReference = "support") {
+  const p = await project({
+    from: path.join(EXAMPLES, "basic"),
+    config: telnyxConfig(emulator, { phoneNumbers: json(numbers), customerReference: { value: customerReference } }),
+  });
+  return p;
+}
+
+it("up creates exactly the declared reservation; a second up, and refresh then preview, change nothing", async () => {
+  const p = await basic();
+  const up = await p.up();
+  expect(up.summary.resourceChanges).toEqual({ create: 2 });
+  const outputs = await p.outputs();
+  const [live] = await liveReservations(emulator);
+  expect(await liveReservations(emulator)).toEqual([{ id: outputs.reservationId, numbers: [A, B], reference: "support" }]);
+  expect(outputs).toMatchObject({ phoneNumbers: [A, B], status: "success", expiresAt: expect.stringMatching(/^\d{4}-/) });
+  expect(live.id).toBe(outputs.reservationId);
+
+  const again = await p.up();
+  expect(again.summary.resourceChanges).toEqual({ same: 2 });
+
+  await p.refresh();
+  const preview = await p.preview({ expectNoChanges: true });
+  expect(preview.changeSummary).toEqual({ same: 2 });
+});
+
+it("sees reordered or reformatted numbers as no change", async () => {
+  const p = await basic();
+  await p.up();
+  await p.stack.setConfig("phoneNumbers", json(["+1 (970) 555-0001", "+1 970 555 0000"]));
+  expect((await p.preview({ expectNoChanges: true })).changeSummary).toEqual({ same: 2 });
+  expect((await p.up()).summary.resourceChanges).toEqual({ same: 2 });
+});
+
+it("extends inside the keep-alive window with one extend call, and once per trigger change", async () => {
+  const p = await project({
+    from: path.join(EXAMPLES, "keep-alive"),
+    config: telnyxConfig(emulator, { phoneNumbers: json([A]) }),
+  });
+  await p.up();
+  const before = (await p.outputs()).expiresAt as string;
+  await emulator.control.advanceClock(20 * 60); // 10 minutes left: inside the 15m window
+  await emulator.control.clearRequests();
+  expect((await p.up()).summary.resourceChanges).toEqual({ same: 1, update: 1 });
+  const after = (await p.outputs()).expiresAt as string;
+  expect(Date.parse(after) - Date.parse(before)).toBeGreaterThanOrEqual(19 * 60_000);
+  expect((await apiCalls(emulator)).filter((c) => c.endsWith("/actions/extend"))).toHaveLength(1);
+
+  await emulator.control.clearRequests();
+  await p.stack.setConfig("extendTrigger", { value: "2026-11-27" });
+  expect((await p.up()).summary.resourceChanges).toEqual({ same: 1, update: 1 });
+  expect((await apiCalls(emulator)).filter((c) => c.endsWith("/actions/extend"))).toHaveLength(1);
+  expect((await p.up()).summary.resourceChanges).toEqual({ same: 2 });
+});
+
+it("replaces when the numbers change", async () => {
+  const p = await basic();
+  await p.up();
+  const first = (await p.outputs()).reservationId;
+  await p.stack.setConfig("phoneNumbers", json([A, C]));
+  // A is still held by the first reservation: the replacement converges only once it is free,
+  // so declare disjoint numbers for a clean replace.
+  await p.stack.setConfig("phoneNumbers", json([C]));
+  expect((await p.up()).summary.resourceChanges).toEqual({ same: 1, replace: 1 });
+  const second = (await p.outputs()).reservationId;
+  expect(second).not.toBe(first);
+  expect((await liveReservations(emulator)).find((r) => r.id === second)?.numbers).toEqual([C]);
+  expect(p.lastOutput).toContain(`Reservation ${first} is removed from state, but Telnyx has no call to release it`);
+});
+
+it("refuses a customer-reference change while the old hold keeps the numbers, then replaces once it lapsed", async () => {
+  const p = await basic();
+  await p.up();
+  const first = (await p.outputs()).reservationId as string;
+  await p.stack.setConfig("customerReference", { value: "sales" });
+  await expect(p.up()).rejects.toThrow(new RegExp(`already on hold by reservation ${first} \\(customer reference "support"\\)`));
+  expect((await p.reservations()).map((r) => r.id)).toEqual([first]);
+
+  await emulator.control.advanceClock(31 * 60);
+  expect((await p.up()).summary.resourceChanges).toEqual({ same: 1, replace: 1 });
+  expect(await liveReservations(emulator)).toEqual([{ id: (await p.outputs()).reservationId, numbers: [A, B], reference: "sales" }]);
+});
+
+it("re-reserves when every hold lapsed", async () => {
+  const p = await basic();
+  await p.up();
+  const first = (await p.outputs()).reservationId;
+  await emulator.control.advanceClock(31 * 60);
+  expect((await p.up()).summary.resourceChanges).toEqual({ same: 1, replace: 1 });
+  const live = await liveReservations(emulator);
+  expect(live).toHaveLength(1);
+  expect(live[0].id).not.toBe(first);
+  expect(live[0].id).toBe((await p.outputs()).reservationId);
+});
+
+it("drops a vanished reservation on refresh and re-creates it on up", async () => {
+  const p = await basic();
+  await p.up();
+  await emulator.control.reset();
+  await p.refresh();
+  expect(await p.reservations()).toEqual([]);
+  expect(p.lastOutput).toContain("no longer exists at Telnyx");
+  expect((await p.up()).summary.resourceChanges).toEqual({ same: 1, create: 1 });
+  expect(await liveReservations(emulator)).toHaveLength(1);
+});
+
+it("destroy empties the stack, calls nothing, and says the holds lapse on their own", async () => {
+  const p = await basic();
+  await p.up();
+  const id = (await p.outputs()).reservationId;
+  await emulator.control.clearRequests();
+  const destroyed = await p.destroy();
+  expect(destroyed.summary.resourceChanges).toEqual({ delete: 2 });
+  expect(await p.reservations()).toEqual([]);
+  expect(await apiCalls(emulator)).toEqual([]);
+  expect(p.lastOutput).toContain(`Reservation ${id} is removed from state, but Telnyx has no call to release it`);
+});
