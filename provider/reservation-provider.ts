@@ -26,8 +26,8 @@ import { reserve, settle } from "./reserve";
 import { notify } from "./notices";
 import {
   ReservationOutputs,
+  declaredFailures,
   describeHolds,
-  failedNumbers,
   heldNumbers,
   isPending,
   liveNumbers,
@@ -125,7 +125,7 @@ export class ReservationProvider implements pulumi.dynamic.ResourceProvider<Rese
 
 /** State left by an init error: still pending, or some numbers failed. */
 function needsAttention(olds: ReservationOutputs): boolean {
-  return isPending(olds.status) || failedNumbers(olds.numbers ?? []).length > 0;
+  return isPending(olds.status) || declaredFailures(olds).length > 0;
 }
 
 function everyHoldLapsed(olds: ReservationOutputs, now: number): boolean {

@@ -116,6 +116,16 @@ export function failedNumbers(numbers: ReservedNumber[]): ReservedNumber[] {
   return numbers.filter((n) => isFailed(n.status));
 }
 
+/**
+ * Failed numbers among the declared ones. An adopted reservation may carry
+ * numbers that failed long ago and are not declared: they hold nothing and
+ * are not the resource's concern.
+ */
+export function declaredFailures(outputs: Pick<ReservationOutputs, "numbers" | "phoneNumbers">): ReservedNumber[] {
+  const declared = outputs.phoneNumbers ?? [];
+  return failedNumbers(outputs.numbers ?? []).filter((n) => declared.includes(n.phoneNumber));
+}
+
 /** Earliest `expiresAt` among held numbers. */
 export function earliestExpiry(numbers: ReservedNumber[]): string | undefined {
   const times = heldNumbers(numbers)

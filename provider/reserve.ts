@@ -5,7 +5,7 @@
  *    list by number), check it holds exactly the declared numbers, use it.
  * 2. Otherwise POST once. If the outcome is unknown (5xx, timeout, dropped
  *    connection), list what landed since just before the POST; only when
- *    nothing did is the POST sent again (at most 3 times in all).
+ *    nothing did is the POST sent again (at most 5 times in all).
  * 3. Wait while `pending`, until the `pendingTimeout` deadline.
  * 4. Numbers "already on hold" by a live reservation that holds exactly the
  *    declared numbers (left by an interrupted `pulumi up`): converge on that one.
@@ -21,13 +21,13 @@ import { waitUntilSettled } from "./settle";
 import { notify } from "./notices";
 import {
   ReservationOutputs,
+  declaredFailures,
   describeHolds,
-  failedNumbers,
   heldNumbers,
   toOutputs,
 } from "./reservation-state";
 
-const MAX_CREATE_ATTEMPTS = 3;
+const MAX_CREATE_ATTEMPTS = 5;
 /** How far before a POST to look for what it may have created (clock slack). */
 const LANDED_LOOKBACK_MS = 60_000;
 /** At most this many failed numbers get a holder lookup for the error message. */
@@ -55,8 +55,7 @@ export async function settle(
       outputs,
     );
   }
-  const failed = failedNumbers(outputs.numbers);
-  if (failed.length === 0) return outputs;
+  if (declaredFailures(outputs).length === 0) return outputs;
 
   const converged = await convergeOnExistingHolder(client, inputs, settled);
   if (converged) return converged;
@@ -136,7 +135,7 @@ async function failureError(
   record: NumberReservation,
   outputs: ReservationOutputs,
 ): Promise<Error> {
-  const failed = failedNumbers(outputs.numbers);
+  const failed = declaredFailures(outputs);
   const reasons: string[] = [];
   for (const [index, number] of failed.entries()) {
     let holder = "";

@@ -12,11 +12,8 @@ import { clientOptionsFromConfig } from "../provider/config";
 export type LookupOptions = TelnyxClientOptions;
 
 export function programClient(options: LookupOptions = {}): TelnyxClient {
+  if (options.apiKey) return new TelnyxClient(options);
   // `runtime.getConfig` reads the raw value (also of secrets) without registering anything.
   const fromStack = clientOptionsFromConfig({ get: (key) => pulumi.runtime.getConfig(key) });
-  return new TelnyxClient({
-    ...options,
-    apiKey: options.apiKey ?? fromStack.apiKey,
-    baseUrl: options.baseUrl ?? fromStack.baseUrl,
-  });
+  return new TelnyxClient({ ...options, apiKey: fromStack.apiKey, baseUrl: options.baseUrl ?? fromStack.baseUrl });
 }

@@ -44,10 +44,7 @@ export class TelnyxClient {
   constructor(options: TelnyxClientOptions = {}) {
     const apiKey = options.apiKey || process.env.TELNYX_API_KEY;
     if (!apiKey) {
-      throw new TelnyxConfigurationError(
-        "No Telnyx API key: set the stack config `pulumi config set --secret telnyx:apiKey <key>` " +
-          "or the environment variable TELNYX_API_KEY.",
-      );
+      throw new TelnyxConfigurationError("No Telnyx API key: pass apiKey or set the environment variable TELNYX_API_KEY.");
     }
     this.baseUrl = checkBaseUrl(options.baseUrl || process.env.TELNYX_BASE_URL || DEFAULT_BASE_URL);
     this.transport = new HttpTransport({

@@ -91,9 +91,20 @@ describe("configuration", () => {
   it("names both ways to set a missing key", async () => {
     const host = await ProviderHost.start({ "telnyx:baseUrl": fx.emulator.url });
     try {
-      await expect(host.checkAndCreate(declared)).rejects.toThrow(/telnyx:apiKey.*TELNYX_API_KEY/);
+      await expect(host.checkAndCreate(declared)).rejects.toThrow(/TELNYX_API_KEY.*telnyx:apiKey/);
     } finally {
       await host.close();
     }
+  });
+});
+
+describe("adoption of a reservation with numbers that failed long ago", () => {
+  it("judges only the declared numbers", async () => {
+    await fx.emulator.control.markUnavailable([C]);
+    const id = await existing([A, C]);
+    const created = await fx.host().checkAndCreate({ phoneNumbers: [A], customerReference: "support", adopt: id });
+    expect(created.id).toBe(id);
+    const { inputs } = await fx.host().check({ phoneNumbers: [A], customerReference: "support", adopt: id }, created.outs);
+    expect(await fx.host().diff(id, created.outs, inputs)).toEqual({ changes: "none", replaces: [] });
   });
 });
