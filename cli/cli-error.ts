@@ -1,0 +1,31 @@
+/**
+ * How the CLI fails: one line on stderr and an exit code a script can branch on.
+ *
+ *   0  success
+ *   1  the work failed: Telnyx answered an error, no API key, a bad base URL, a file not written
+ *   2  the command line was wrong: unknown command or flag, a missing or malformed value
+ */
+
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+
+/** The command line itself is wrong; the message names the flag or argument. */
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}
+
+/** The exit code for an error thrown while running a command. */
+export function exitCodeFor(error: unknown): number {
+  return error instanceof UsageError ? EXIT_USAGE : EXIT_FAILURE;
+}
+
+/**
+ * The one line printed for an error. A `TelnyxApiError` message already carries the
+ * status, code, detail and request id (and never the key), so messages go out as they are;
+ * only line breaks are folded, since scripts read one line per error.
+ */
+export function errorLine(error: unknown): string {
+  const text = error instanceof Error ? error.message || error.name : String(error);
+  return text.replace(/\s*\n\s*/g, " ").trim();
+}

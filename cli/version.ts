@@ -1,0 +1,22 @@
+/**
+ * The package version for `--version`, read from package.json at run time.
+ * Not imported: `import "../package.json"` would make tsc copy package.json into
+ * dist/ (outside the published `files`), and the path differs between
+ * `cli/` (tests) and `dist/cli/` (installed), so the nearest package.json of this
+ * package is searched upwards instead.
+ */
+import * as fs from "fs";
+import * as path from "path";
+
+const PACKAGE_NAME = "pulumi-telnyx-reservations";
+
+export function packageVersion(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, "package.json");
+    if (fs.existsSync(candidate)) {
+      const manifest = JSON.parse(fs.readFileSync(candidate, "utf8")) as { name?: string; version?: string };
+      if (manifest.name === PACKAGE_NAME && manifest.version) return manifest.version;
+    }
+    if (path.dirname(dir) === dir) return "unknown";
+  }
+}

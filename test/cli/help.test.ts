@@ -1,0 +1,56 @@
+/**
+ * `--help` at the top level and on every command, and `--version`: printed on
+ * stdout with exit 0, and listing exactly the flags the parser accepts.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { COMMANDS } from "../../cli/commands";
+import { REPO_ROOT, requireBuiltCli, runCli } from "./support";
+
+beforeAll(requireBuiltCli);
+
+describe("--help", () => {
+  it.each([["--help"], ["-h"]])("%s at the top level lists every command and the exit codes", async (flag) => {
+    const result = await runCli([flag]);
+    expect(result).toMatchObject({ code: 0, stderr: "" });
+    expect(result.stdout).toMatch(/^Usage: telnyx-reservations <command> \[flags\]/);
+    for (const command of ["list", "import", "emulator"]) expect(result.stdout).toMatch(new RegExp(`^  ${command} `, "m"));
+    expect(result.stdout).toMatch(/Exit codes: 0 success, 1 failure .*, 2 usage error/);
+  });
+
+  it.each([
+    ["list", ["--status", "--customer-reference", "--phone-number", "--created-after", "--created-before", "--json", "--api-key", "--base-url"]],
+    ["import", ["--status", "--customer-reference", "--phone-number", "--created-after", "--created-before", "--out", "--api-key", "--base-url"]],
+    ["emulator", ["--port", "--api-key", "--settle-delay-ms"]],
+  ])("%s --help lists its flags and examples", async (command, flags) => {
+    for (const helpFlag of ["--help", "-h"]) {
+      const result = await runCli([command, helpFlag]);
+      expect(result).toMatchObject({ code: 0, stderr: "" });
+      expect(result.stdout).toMatch(new RegExp(`^Usage: telnyx-reservations ${command} \\[flags\\]`));
+      for (const flag of [...flags, "--help"]) expect(result.stdout).toContain(flag);
+      expect(result.stdout).toMatch(new RegExp(`^Examples:\\n  telnyx-reservations ${command}`, "m"));
+    }
+  });
+
+  it("documents exactly the flags each command declares", async () => {
+    for (const command of COMMANDS) {
+      const { stdout } = await runCli([command.name, "--help"]);
+      const listed = [...stdout.matchAll(/^\s+(?:-\w, )?--([\w-]+)/gm)].map((m) => m[1]).sort();
+      expect(listed).toEqual([...Object.keys(command.flags), "help"].sort());
+    }
+  });
+
+  it("wins over other flags and makes no API call", async () => {
+    const result = await runCli(["list", "--status", "success", "--help"], { TELNYX_BASE_URL: "http://127.0.0.1:9/v2" });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: telnyx-reservations list/);
+  });
+});
+
+describe("--version", () => {
+  it("prints the package version", async () => {
+    const { version } = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { version: string };
+    const result = await runCli(["--version"]);
+    expect(result).toMatchObject({ code: 0, stdout: `${version}\n`, stderr: "" });
+  });
+});
