@@ -17,6 +17,16 @@ export class EmulatorClock {
     this.offsetMs += seconds * 1000;
   }
 
+  /** How far ahead of real time the clock is, in ms. */
+  get offset(): number {
+    return this.offsetMs;
+  }
+
+  /** Sets the offset (restoring a saved emulator). */
+  set offset(ms: number) {
+    this.offsetMs = ms;
+  }
+
   /** Puts the clock back on real time. */
   reset(): void {
     this.offsetMs = 0;

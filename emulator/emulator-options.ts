@@ -15,6 +15,8 @@ export interface ResolvedOptions {
   apiKey: string | undefined;
   /** Initial timing settings (also what reset restores). */
   settings: EmulatorSettings;
+  /** Where state persists, if anywhere. */
+  stateFile: string | undefined;
 }
 
 /** Telnyx's documented timings: holds of about 30 minutes, extended by about 30 more. */
@@ -42,5 +44,6 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   check(isNonNegative(settings.settleDelayMs), `settleDelayMs must be >= 0, got ${settings.settleDelayMs}`);
   check(isPositive(settings.holdSeconds), `holdSeconds must be > 0, got ${settings.holdSeconds}`);
   check(isPositive(settings.extendSeconds), `extendSeconds must be > 0, got ${settings.extendSeconds}`);
-  return { port, host, apiKey: options.apiKey, settings };
+  check(options.stateFile === undefined || options.stateFile.trim() !== "", "stateFile must not be empty");
+  return { port, host, apiKey: options.apiKey, settings, stateFile: options.stateFile };
 }

@@ -127,6 +127,18 @@ export class ReservationStore {
     return [...this.unavailable];
   }
 
+  /** Everything the store holds, as plain data (for a state file). */
+  snapshot(): { reservations: StoredReservation[]; unavailable: string[] } {
+    return { reservations: this.all(), unavailable: this.unavailableNumbers() };
+  }
+
+  /** Replaces the contents with a {@link snapshot}. */
+  restore(snapshot: { reservations: StoredReservation[]; unavailable: string[] }): void {
+    this.reset();
+    for (const reservation of snapshot.reservations) this.reservations.set(reservation.id, reservation);
+    this.markUnavailable(snapshot.unavailable);
+  }
+
   /** Forgets every reservation and unavailable number. */
   reset(): void {
     this.reservations.clear();

@@ -16,6 +16,7 @@ import { parseJsonObject } from "./json-input";
 import { dispatch } from "./route-table";
 import type { EmulatorOptions, RunningEmulator } from "./types";
 import { serveApiRequest } from "./v2-pipeline";
+import { loadStateFile, saveStateFile } from "./state-file";
 
 /** Whether a path belongs to the emulated Telnyx API; every other path goes to the control router (and its 404). */
 function isApiPath(pathname: string): boolean {
@@ -33,7 +34,12 @@ async function serveControlRequest(state: EmulatorState, req: IncomingMessage, u
   }
 }
 
-async function handleRequest(state: EmulatorState, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handleRequest(
+  state: EmulatorState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  stateFile: string | undefined,
+): Promise<void> {
   const requestId = randomUUID();
   try {
     let url: URL;
@@ -52,6 +58,8 @@ async function handleRequest(state: EmulatorState, req: IncomingMessage, res: Se
   } finally {
     // Drain any body the handler did not need, so the keep-alive connection stays usable.
     req.resume();
+    // Only non-GET requests change state (creates, extends, control calls).
+    if (stateFile && req.method !== "GET") saveStateFile(stateFile, state);
   }
 }
 
@@ -59,8 +67,9 @@ async function handleRequest(state: EmulatorState, req: IncomingMessage, res: Se
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const resolved = resolveOptions(options);
   const state = new EmulatorState(resolved.settings, resolved.apiKey);
+  if (resolved.stateFile) loadStateFile(resolved.stateFile, state);
   const sockets = new Set<Socket>();
-  const server = createServer((req, res) => void handleRequest(state, req, res));
+  const server = createServer((req, res) => void handleRequest(state, req, res, resolved.stateFile));
   server.on("connection", (socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));

@@ -18,6 +18,12 @@ export interface EmulatorOptions {
   holdSeconds?: number;
   /** How far `actions/extend` moves a hold from the moment of the call, in seconds (default 1800). */
   extendSeconds?: number;
+  /**
+   * A JSON file to keep reservations, unavailable numbers and the clock offset in: read at start
+   * (if it exists) and written after every change, so a later emulator continues where this one
+   * stopped (the demo relies on it). Unset: state lives in memory only.
+   */
+  stateFile?: string;
 }
 
 /** A started emulator. */
