@@ -20,8 +20,9 @@ export const emulatorCommand = defineCommand({
     port: { type: "string", valueName: "N", description: `TCP port on 127.0.0.1; 0 picks a free one (default ${DEFAULT_EMULATOR_PORT}).` },
     "api-key": { type: "string", valueName: "key", description: "The only bearer token accepted (default: any non-empty token)." },
     "settle-delay-ms": { type: "string", valueName: "N", description: "How long a new reservation stays pending, in ms (default 1000)." },
+    "state-file": { type: "string", valueName: "file", description: "Keep state in this JSON file across restarts (default: memory only)." },
   },
-  examples: ["emulator", "emulator --port 0 --api-key test-key --settle-delay-ms 50"],
+  examples: ["emulator", "emulator --port 0 --api-key test-key --settle-delay-ms 50", "emulator --state-file .emulator.json"],
   async run(flags, io) {
     const port = flags.port === undefined ? DEFAULT_EMULATOR_PORT : wholeNumber("--port", flags.port);
     const settleDelayMs = flags["settle-delay-ms"] === undefined ? undefined : wholeNumber("--settle-delay-ms", flags["settle-delay-ms"]);
@@ -29,7 +30,7 @@ export const emulatorCommand = defineCommand({
     // the URL, and without a handler the signal would kill the process mid-way.
     const shutdown = shutdownSignal();
     try {
-      const emulator = await start({ port, apiKey: flags["api-key"], settleDelayMs });
+      const emulator = await start({ port, apiKey: flags["api-key"], settleDelayMs, stateFile: flags["state-file"] });
       io.stdout.write(`${emulator.url}\n`);
       const auth = flags["api-key"] ? "the key given by --api-key" : "any non-empty bearer token";
       io.stderr.write(`Telnyx emulator listening (accepts ${auth}); Ctrl-C to stop.\n`);

@@ -2,6 +2,9 @@
  * `telnyx-reservations emulator`: prints exactly the API URL as its first stdout
  * line, serves real API calls, honours its flags, and exits 0 on SIGTERM/SIGINT.
  */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import type { ChildProcess } from "child_process";
 import { startEmulator } from "../../emulator";
 import { TelnyxClient } from "../../provider/telnyx";
@@ -52,6 +55,28 @@ describe("emulator command", () => {
     expect(result).toMatchObject({ code: 0, signal: null });
     expect(result.stdout).toBe(`${firstLine}\n`);
     expect(result.stderr).toMatch(/stopped \(SIGTERM\)/);
+  });
+
+  it("keeps its reservations in --state-file across restarts", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cli-emulator-"));
+    const stateFile = path.join(dir, "state.json");
+    try {
+      const first = await startCommand(["--port", "0", "--state-file", stateFile]);
+      const client = new TelnyxClient({ apiKey: "k", baseUrl: first.firstLine });
+      const created = await client.create({ phone_numbers: [{ phone_number: testNumbers(1)[0] }] });
+      client.close();
+      first.child.kill("SIGTERM");
+      await first.done;
+
+      const second = await startCommand(["--port", "0", "--state-file", stateFile]);
+      const again = new TelnyxClient({ apiKey: "k", baseUrl: second.firstLine });
+      expect((await again.retrieve(created.id)).id).toBe(created.id);
+      again.close();
+      second.child.kill("SIGTERM");
+      await second.done;
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("requires the --api-key it was given", async () => {

@@ -21,7 +21,7 @@ describe("--help", () => {
   it.each([
     ["list", ["--status", "--customer-reference", "--phone-number", "--created-after", "--created-before", "--json", "--api-key", "--base-url"]],
     ["import", ["--status", "--customer-reference", "--phone-number", "--created-after", "--created-before", "--out", "--api-key", "--base-url"]],
-    ["emulator", ["--port", "--api-key", "--settle-delay-ms"]],
+    ["emulator", ["--port", "--api-key", "--settle-delay-ms", "--state-file"]],
   ])("%s --help lists its flags and examples", async (command, flags) => {
     for (const helpFlag of ["--help", "-h"]) {
       const result = await runCli([command, helpFlag]);
