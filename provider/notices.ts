@@ -2,12 +2,14 @@
  * Telling the person running `pulumi up` what they must know, e.g. "Telnyx has
  * no release call: these numbers stay held until 09:30Z".
  *
- * `pulumi.log` inside a Node dynamic provider does not reach the CLI
- * (pulumi/pulumi#18249): the provider host never connects its engine client,
- * so messages end on the plugin's stderr, which the CLI hides. The engine does
- * pass its address to the provider process as the first argument, so this
- * module calls the engine's `Log` RPC itself. Outside the engine (unit tests,
- * scripts) messages go to stderr.
+ * `pulumi.log` inside a Node dynamic provider does not reach the engine as a
+ * diagnostic (pulumi/pulumi#18249): the provider host never connects its
+ * engine client, so messages fall back to the plugin's stderr, which the CLI
+ * relays only as plain text (never counted as a warning, never in `onEvent`
+ * warnings). The engine does pass its address to the provider process as the
+ * first argument, so this module calls the engine's `Log` RPC itself and the
+ * message shows as a real warning. Outside the engine (unit tests, scripts)
+ * messages go to stderr.
  */
 import * as grpc from "@grpc/grpc-js";
 import { EngineClient } from "@pulumi/pulumi/proto/engine_grpc_pb";

@@ -14,8 +14,9 @@
  *           `expired_at`, and the user is told when
  *
  * Diff rules: numbers or customer reference changed, or every hold lapsed:
- * replace. Keep-alive window reached or trigger changed: update (extend).
- * `adopt` never causes a diff.
+ * replace (except numbers narrowed to exactly those held after a partial
+ * failure: update). Keep-alive window reached or trigger changed: update
+ * (extend). `adopt` never causes a diff.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { TelnyxClient } from "./telnyx";
@@ -52,13 +53,18 @@ export class ReservationProvider implements pulumi.dynamic.ResourceProvider<Rese
 
   async diff(_id: string, olds: ReservationOutputs, news: ReservationInputs): Promise<pulumi.dynamic.DiffResult> {
     const replaces: string[] = [];
-    if (!sameNumbers(olds.phoneNumbers ?? [], news.phoneNumbers)) replaces.push("phoneNumbers");
+    const numbersChanged = !sameNumbers(olds.phoneNumbers ?? [], news.phoneNumbers);
+    // After a partial failure, declaring just the numbers the reservation holds is not a new
+    // reservation: the update drops the failed ones from state.
+    const narrowedToHeld = sameNumbers(heldNumbers(olds.numbers ?? []).map((n) => n.phoneNumber), news.phoneNumbers);
+    if (numbersChanged && !narrowedToHeld) replaces.push("phoneNumbers");
     if ((olds.customerReference ?? undefined) !== (news.customerReference ?? undefined)) replaces.push("customerReference");
     const now = await this.client().syncedServerNow();
     if (replaces.length === 0 && everyHoldLapsed(olds, now)) replaces.push("expiresAt");
     if (replaces.length > 0) return { changes: true, replaces, deleteBeforeReplace: false };
 
     const changes =
+      numbersChanged ||
       needsAttention(olds) ||
       (olds.extendTrigger ?? undefined) !== (news.extendTrigger ?? undefined) ||
       (olds.keepAliveWindow ?? undefined) !== (news.keepAliveWindow ?? undefined) ||
@@ -68,7 +74,7 @@ export class ReservationProvider implements pulumi.dynamic.ResourceProvider<Rese
   }
 
   async create(inputs: ReservationInputs): Promise<pulumi.dynamic.CreateResult<ReservationOutputs>> {
-    const outs = await reserve(this.client(), inputs);
+    const outs = await keepingProvider(inputs, () => reserve(this.client(), inputs));
     return { id: outs.reservationId, outs };
   }
 
@@ -96,13 +102,21 @@ export class ReservationProvider implements pulumi.dynamic.ResourceProvider<Rese
     const client = this.client();
     if (needsAttention(olds)) {
       // Left pending or partly failed by an earlier run: look again rather than extend blindly.
-      return { outs: await settle(client, news, await client.retrieve(id)) };
+      return { outs: await keepingProvider(news, async () => settle(client, news, await client.retrieve(id))) };
     }
     const now = await client.syncedServerNow();
     const extend =
       (olds.extendTrigger ?? undefined) !== (news.extendTrigger ?? undefined) || withinKeepAliveWindow(olds, news, now);
     if (!extend) return { outs: withInputs(olds, news) };
-    return { outs: toOutputs(news, await client.extend(id)) };
+    try {
+      return { outs: toOutputs(news, await client.extend(id)) };
+    } catch (err) {
+      if (!(err as { isNotFound?: boolean }).isNotFound) throw err;
+      throw new Error(
+        `Reservation ${id} no longer exists at Telnyx, so it cannot be extended. ` +
+          "Run `pulumi refresh` (or `pulumi up --refresh`): the refresh drops it and the next `up` reserves the numbers again.",
+      );
+    }
   }
 
   async delete(id: string, props: ReservationOutputs): Promise<void> {
@@ -122,6 +136,29 @@ export class ReservationProvider implements pulumi.dynamic.ResourceProvider<Rese
     return this.telnyx;
   }
 }
+
+/**
+ * Run a create or settle whose `ReservationInitError` the engine records as the
+ * resource's state. The dynamic-provider host adds `__provider` only to
+ * successful results, so it is copied into the error's state here: without it,
+ * a later refresh or destroy of that state cannot load the provider. The error
+ * travels in gRPC trailers, which Node's HTTP/2 caps at 64 KiB, so a provider
+ * serialized by value (tens of KiB, from a local checkout) is left out; the
+ * next `pulumi up` restores it. Installed from npm it is a one-line `require`.
+ */
+async function keepingProvider<T>(inputs: ReservationInputs, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    const provider = (inputs as unknown as Record<string, unknown>).__provider;
+    const properties = (err as { properties?: Record<string, unknown> }).properties;
+    const small = typeof provider === "string" && provider.length <= MAX_PROVIDER_IN_ERROR;
+    if ((err as { id?: string }).id && properties && small) properties.__provider = provider;
+    throw err;
+  }
+}
+
+const MAX_PROVIDER_IN_ERROR = 16 * 1024;
 
 /** State left by an init error: still pending, or some numbers failed. */
 function needsAttention(olds: ReservationOutputs): boolean {

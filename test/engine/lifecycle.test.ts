@@ -128,3 +128,18 @@ it("destroy empties the stack, calls nothing, and says the holds lapse on their 
   expect(await apiCalls(emulator)).toEqual([]);
   expect(p.lastOutput).toContain(`Reservation ${id} is removed from state, but Telnyx has no call to release it`);
 });
+
+it("recovers from a partial failure: state keeps the reservation, declaring the held numbers settles it, destroy works", async () => {
+  await emulator.control.markUnavailable([B]);
+  const p = await basic([A, B]);
+  await expect(p.up()).rejects.toThrow(`${B} (Number is not available)`);
+  const [kept] = await p.reservations();
+  expect(kept.outputs).toMatchObject({ status: "failure", phoneNumbers: [A, B] });
+
+  await p.refresh();
+  await p.stack.setConfig("phoneNumbers", json([A]));
+  expect((await p.up()).summary.resourceChanges).toEqual({ same: 1, update: 1 });
+  expect((await p.reservations()).map((r) => [r.id, r.outputs.phoneNumbers])).toEqual([[kept.id, [A]]]);
+  expect((await p.up()).summary.resourceChanges).toEqual({ same: 2 });
+  expect((await p.destroy()).summary.resourceChanges).toEqual({ delete: 2 });
+});

@@ -96,7 +96,11 @@ export class ProviderHost {
       });
       child.on("exit", (code) => reject(new Error(`provider host exited with ${code}: ${stderr}`)));
     });
-    const client = new providerRpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+    // The engine (gRPC-Go) accepts 16 MiB of metadata; an init failure carries the whole state,
+    // `__provider` included, in its status details, so allow as much here.
+    const client = new providerRpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+      "grpc.max_metadata_size": 16 * 1024 * 1024,
+    });
     const host = new ProviderHost(logs, child, engine, client, provider);
     const request = new providerProto.ConfigureRequest();
     request.setArgs(Struct.fromJavaScript(config));
