@@ -6,8 +6,9 @@
  * modules, and the provider is serialized as a `require` of the package.
  *
  * Built once per content of dist/ and reused across test files and runs; it
- * lives in the same cache folder as the CLI build, outside the repo, and older
- * copies are removed (a mkdir lock keeps jest workers from building it twice).
+ * lives in the same cache folder as the CLI build, outside the repo; copies for
+ * other builds are removed after a day unused (a mkdir lock keeps jest workers
+ * from building it twice).
  */
 import { execFileSync } from "child_process";
 import * as crypto from "crypto";
@@ -25,6 +26,7 @@ export interface EngineWorkspace {
 }
 
 let cached: EngineWorkspace | undefined;
+const STALE_AFTER_MS = 24 * 3_600_000;
 
 export function engineWorkspace(): EngineWorkspace {
   if (cached) return cached;
@@ -36,8 +38,11 @@ export function engineWorkspace(): EngineWorkspace {
   fs.mkdirSync(cacheRoot, { recursive: true });
   withLock(path.join(cacheRoot, "programs.lock"), () => {
     if (fs.existsSync(path.join(dir, ".ready"))) return;
+    // Prune copies for older builds, but only stale ones: another checkout may be using its own right now.
     for (const old of fs.readdirSync(cacheRoot).filter((n) => n.startsWith("programs-") && n !== name)) {
-      fs.rmSync(path.join(cacheRoot, old), { recursive: true, force: true });
+      const ready = path.join(cacheRoot, old, ".ready");
+      const age = fs.existsSync(ready) ? Date.now() - fs.statSync(ready).mtimeMs : Infinity;
+      if (age > STALE_AFTER_MS) fs.rmSync(path.join(cacheRoot, old), { recursive: true, force: true });
     }
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true });
@@ -71,6 +76,8 @@ export function engineWorkspace(): EngineWorkspace {
     fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, target: "ES2022", module: "commonjs", esModuleInterop: true, skipLibCheck: true } }));
     fs.writeFileSync(path.join(dir, ".ready"), new Date().toISOString());
   });
+  const now = new Date();
+  fs.utimesSync(path.join(dir, ".ready"), now, now); // marks it as in use, for the pruning above
   cached = { cliRoot, dir };
   return cached;
 }
