@@ -54,6 +54,7 @@ it("converges after `pulumi up` is killed mid-create: no duplicate, nothing held
   }
   process.kill(-child.pid!, "SIGKILL");
   await exited;
+  p.killStrays();
   expect(await emulator.control.reservations()).toHaveLength(1);
 
   // What a user does after a killed run: release the stale lock, then run up again.

@@ -123,7 +123,30 @@ export class TestProject {
     return path.join(engineWorkspace().cliRoot, "bin/pulumi");
   }
 
+  /**
+   * Kill processes still working in this project's folder. A killed `pulumi` leaves its
+   * language host and provider processes running (the engine is what stops them).
+   */
+  killStrays(): void {
+    for (const pid of fs.readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+      let cwd: string;
+      try {
+        cwd = fs.readlinkSync(`/proc/${pid}/cwd`);
+      } catch {
+        continue; // gone, or not ours to inspect
+      }
+      if (cwd === this.dir || cwd.startsWith(`${this.dir}/`) || cwd.startsWith(`${this.dir} `)) {
+        try {
+          process.kill(Number(pid), "SIGKILL");
+        } catch {
+          // already exited
+        }
+      }
+    }
+  }
+
   async dispose(): Promise<void> {
+    this.killStrays();
     fs.rmSync(this.dir, { recursive: true, force: true });
     fs.rmSync(this.scratch, { recursive: true, force: true });
   }
