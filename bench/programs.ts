@@ -1,0 +1,155 @@
+/**
+ * The programs the bench runs: N reservations, and the engine's floor, N
+ * dynamic resources whose provider does nothing. Both are TypeScript programs
+ * in the harness's programs folder, so both providers are module exports found
+ * in node_modules and serialized as a `require` (the same style).
+ */
+import { program } from "../test/engine/programs";
+
+/**
+ * `numbers` (config) → one NumberReservation each, as in the harness's
+ * MANY_RESERVATIONS, plus two optional knobs the bench needs on the same
+ * stack: `extendTrigger` (changing it extends every reservation once) and
+ * `adopt` (an `import` value per reservation: an id or a held number).
+ */
+export const RESERVATIONS = `
+import * as pulumi from "@pulumi/pulumi";
+import { NumberReservation } from "pulumi-telnyx-reservations";
+
+const config = new pulumi.Config();
+const numbers = config.requireObject<string[]>("numbers");
+const adopt = config.getObject<string[]>("adopt");
+const extendTrigger = config.get("extendTrigger");
+export const ids = numbers.map(
+  (n, i) =>
+    new NumberReservation(
+      "line-" + i,
+      { phoneNumbers: [n], customerReference: "bulk-" + i, ...(extendTrigger ? { extendTrigger } : {}) },
+      adopt ? { import: adopt[i] } : {},
+    ).reservationId,
+);
+`;
+
+/** The baseline: \`count\` dynamic resources of a provider exported by a module in node_modules. */
+export const NOOP_RESOURCES = `
+import * as pulumi from "@pulumi/pulumi";
+const provider: pulumi.dynamic.ResourceProvider = require("bench-noop-provider");
+
+const count = new pulumi.Config().requireNumber("count");
+export const ids = Array.from({ length: count }, (_, i) => new pulumi.dynamic.Resource(provider, "noop-" + i, {}, {}, "bench", "Noop").id);
+`;
+
+/** The same baseline with the provider written in the program: Pulumi serializes it by value. */
+export const INLINE_NOOP_RESOURCES = `
+import * as pulumi from "@pulumi/pulumi";
+let n = 0;
+const provider: pulumi.dynamic.ResourceProvider = {
+  async create() {
+    return { id: "x" + n++, outs: {} };
+  },
+};
+
+const count = new pulumi.Config().requireNumber("count");
+export const ids = Array.from({ length: count }, (_, i) => new pulumi.dynamic.Resource(provider, "noop-" + i, {}, {}, "bench", "Noop").id);
+`;
+
+/**
+ * A stand-in with the shape of a reservation and none of its work: the same
+ * resource type, the same properties as NumberReservation's constructor
+ * registers (sdk/number-reservation.ts; keep in step), created through a
+ * subclass like it, and a create that returns reservation-like outputs at once
+ * without any API call. Its time minus the no-op's is what the resource's shape
+ * costs the program and the engine; a reservation's time minus its time is the
+ * provider's own work (HTTP, settling).
+ */
+export const FAKE_RESERVATIONS = `
+import * as pulumi from "@pulumi/pulumi";
+const provider: pulumi.dynamic.ResourceProvider = require("bench-fake-reservation");
+
+class FakeReservation extends pulumi.dynamic.Resource {
+  constructor(name: string, args: { phoneNumbers: string[]; customerReference?: string }, opts: pulumi.CustomResourceOptions = {}) {
+    const { import: adopt, ...rest } = opts;
+    const props: Record<string, unknown> = {
+      phoneNumbers: args.phoneNumbers,
+      customerReference: args.customerReference,
+      keepAliveWindow: undefined,
+      extendTrigger: undefined,
+      pendingTimeout: undefined,
+      adopt,
+      reservationId: undefined,
+      status: undefined,
+      numbers: undefined,
+      expiresAt: undefined,
+      createdAt: undefined,
+      updatedAt: undefined,
+    };
+    super(provider, name, props, rest, "telnyx", "NumberReservation");
+  }
+}
+
+const numbers = new pulumi.Config().requireObject<string[]>("numbers");
+export const ids = numbers.map((n, i) => new FakeReservation("line-" + i, { phoneNumbers: [n], customerReference: "bulk-" + i }).id);
+`;
+
+const FAKE_PACKAGE: Record<string, string> = {
+  "node_modules/bench-fake-reservation/package.json": JSON.stringify({ name: "bench-fake-reservation", version: "1.0.0", main: "index.js" }),
+  "node_modules/bench-fake-reservation/index.js": `"use strict";
+const crypto = require("crypto");
+module.exports = {
+  async create(inputs) {
+    const now = Date.now();
+    const at = (ms) => new Date(ms).toISOString().replace("Z", "000Z");
+    const expiresAt = at(now + 1800000);
+    const id = crypto.randomUUID();
+    const outs = {
+      phoneNumbers: inputs.phoneNumbers,
+      customerReference: inputs.customerReference,
+      reservationId: id,
+      status: "success",
+      numbers: inputs.phoneNumbers.map((phoneNumber) => ({ phoneNumber, status: "success", expiresAt })),
+      expiresAt,
+      createdAt: at(now),
+      updatedAt: at(now),
+    };
+    return { id, outs };
+  },
+};
+`,
+};
+
+/** The no-op provider as a package in the program's node_modules; create returns at once. */
+const NOOP_PACKAGE: Record<string, string> = {
+  "node_modules/bench-noop-provider/package.json": JSON.stringify({ name: "bench-noop-provider", version: "1.0.0", main: "index.js" }),
+  "node_modules/bench-noop-provider/index.js": `"use strict";
+let n = 0;
+module.exports = {
+  async create() {
+    return { id: "x" + n++, outs: {} };
+  },
+};
+`,
+};
+
+export type ProgramKind = "reservations" | "noop" | "inline-noop" | "fake";
+
+/** Files of a project running `kind`. */
+export function benchProgram(kind: ProgramKind): Record<string, string> {
+  switch (kind) {
+    case "reservations":
+      return program("bench-reservations", RESERVATIONS);
+    case "noop":
+      return { ...program("bench-noop", NOOP_RESOURCES), ...NOOP_PACKAGE };
+    case "inline-noop":
+      return program("bench-inline-noop", INLINE_NOOP_RESOURCES);
+    case "fake":
+      return { ...program("bench-fake", FAKE_RESERVATIONS), ...FAKE_PACKAGE };
+  }
+}
+
+/** Type token of each kind's resources in state. */
+export const RESOURCE_TYPE: Record<ProgramKind, string> = {
+  reservations: "pulumi-nodejs:dynamic/telnyx:NumberReservation",
+  noop: "pulumi-nodejs:dynamic/bench:Noop",
+  "inline-noop": "pulumi-nodejs:dynamic/bench:Noop",
+  fake: "pulumi-nodejs:dynamic/telnyx:NumberReservation",
+};
