@@ -45,6 +45,16 @@ describe("create", () => {
     expect(calls.length).toBeGreaterThan(1);
   });
 
+  it("learns how long Telnyx takes to settle, and polls about once from then on", async () => {
+    await fx.emulator.control.settings({ settleDelayMs: 300 });
+    const gets = async () => (await apiCalls(fx.emulator)).filter((c) => c.startsWith("GET")).length;
+    await fx.host().checkAndCreate({ phoneNumbers: [A] });
+    expect(await gets()).toBe(2); // 200 ms: still pending; 600 ms: settled
+    await fx.emulator.control.clearRequests();
+    await fx.host().checkAndCreate({ phoneNumbers: [B] });
+    expect(await gets()).toBe(1); // first look at the learned 300 ms (+25)
+  });
+
   it("names each failed number with Telnyx's reason, keeps the partial reservation in state, and says what is held", async () => {
     await fx.emulator.control.markUnavailable([B]);
     const error: ProviderCallError = await fx.host().checkAndCreate(declared).catch((e) => e);
