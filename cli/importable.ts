@@ -1,13 +1,13 @@
 /**
  * Which reservations `import` declares, and with which numbers, at a given time
  * on Telnyx's clock. Adoption accepts a reservation only when the program declares
- * exactly the numbers it holds or is still holding (`liveOrPendingNumbers`, the
+ * exactly the numbers it holds or is still holding (`heldOrPendingIn`, the
  * provider's own rule), so each record is cut down to those; a reservation left
  * with none (every number failed or lapsed) is skipped. Each skip or cut comes with
  * a note for stderr, so nothing disappears silently.
  */
 import { NumberReservation } from "../provider/telnyx";
-import { liveOrPendingNumbers } from "../provider/find-existing";
+import { heldOrPendingIn } from "../provider/existing-reservations";
 import { ReservationSummary, isFailed, summarize } from "../provider/reservation-state";
 
 export interface ImportSelection {
@@ -22,7 +22,7 @@ export function selectImportable(records: readonly NumberReservation[], now: num
   const summaries: ReservationSummary[] = [];
   const notes: string[] = [];
   for (const record of records) {
-    const live = liveOrPendingNumbers(record, now);
+    const live = heldOrPendingIn(record, now);
     const dropped = record.phone_numbers.filter((n) => !live.includes(n.phone_number));
     if (live.length === 0) {
       notes.push(`skipped reservation ${describe(record)}: it holds no live number (${whyNotHeld(dropped)})`);

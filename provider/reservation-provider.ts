@@ -2,40 +2,30 @@
  * The dynamic provider behind `NumberReservation`. Verbs and their Telnyx calls:
  *
  *   check   no call: numbers normalized to E.164, every input validated
- *   diff    no call, except one `GET /number_reservations?page[size]=1` per
- *           process to learn Telnyx's clock (holds lapse on Telnyx's time)
- *   create  `POST /number_reservations`, then `GET /number_reservations/{id}`
- *           while pending; adoption instead reads `GET /number_reservations/{id}`
- *           or `GET /number_reservations?filter[phone_numbers.phone_number]=…`
+ *   diff    no call, except Telnyx's clock once per process (the smallest list
+ *           page) and `GET /number_reservations/{id}` for a pending reservation
+ *   create  `POST /number_reservations`, then `GET …/{id}` while pending
+ *           (create-reservation.ts; adoption reads the reservation instead)
  *   read    `GET /number_reservations/{id}`; a 404 drops it from state
- *   update  `POST /number_reservations/{id}/actions/extend`, only when the
- *           keep-alive window is reached or `extendTrigger` changed
+ *   update  `POST /number_reservations/{id}/actions/extend`, or
+ *           `GET …/{id}` for a pending one; sometimes no call at all
  *   delete  no call: Telnyx cannot release a reservation; holds lapse at
  *           `expired_at`, and the user is told when
  *
- * Diff rules: numbers or customer reference changed, or every hold lapsed:
- * replace (except numbers narrowed to exactly those held after a partial
- * failure: update). Keep-alive window reached or trigger changed: update
- * (extend). `adopt` never causes a diff.
+ * What to do is decided by `plan` (plan.ts) alone; this file carries it out.
+ * See docs/how-it-works.md for the table of every case.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { TelnyxClient } from "./telnyx";
 import { ConfigSource, clientOptionsFromConfig } from "./config";
-import { CheckFailure, INPUT_KEYS, ReservationInputs, checkInputs, durationMs } from "./inputs";
-import { sameNumbers } from "./phone-numbers";
-import { reserve, settle } from "./reserve";
+import { CheckFailure, INPUT_KEYS, ReservationInputs, checkInputs } from "./inputs";
+import { createReservation, outcome } from "./create-reservation";
+import { numbersOf } from "./existing-reservations";
+import { ReservationInitError } from "./init-error";
+import { Plan, TelnyxView, VANISHED, plan } from "./plan";
 import { notify } from "./notices";
-import {
-  ReservationOutputs,
-  declaredFailures,
-  describeHolds,
-  heldNumbers,
-  isPending,
-  liveNumbers,
-  pickInputs,
-  toOutputs,
-} from "./reservation-state";
-import { numbersOf } from "./find-existing";
+import { ReservationOutputs, describeHolds, liveNumbers, pickInputs, toOutputs } from "./reservation-state";
 
 export class ReservationProvider implements pulumi.dynamic.ResourceProvider<ReservationInputs, ReservationOutputs> {
   private config?: ConfigSource;
@@ -46,44 +36,38 @@ export class ReservationProvider implements pulumi.dynamic.ResourceProvider<Rese
     this.config = req.config;
   }
 
-  async check(_olds: ReservationInputs, news: ReservationInputs): Promise<pulumi.dynamic.CheckResult<ReservationInputs>> {
+  async check(olds: ReservationInputs, news: ReservationInputs): Promise<pulumi.dynamic.CheckResult<ReservationInputs>> {
     const { inputs, failures } = checkInputs(news as unknown as Record<string, unknown>);
+    // `import` adopts once, when the resource is first created, as Pulumi's own option does. Once the
+    // resource exists, a replacement must reserve its numbers anew, not adopt the reservation it replaces.
+    if (Array.isArray(olds?.phoneNumbers)) delete inputs.adopt;
     return { inputs, failures: failures as CheckFailure[] };
   }
 
-  async diff(_id: string, olds: ReservationOutputs, news: ReservationInputs): Promise<pulumi.dynamic.DiffResult> {
-    const replaces: string[] = [];
-    const numbersChanged = !sameNumbers(olds.phoneNumbers ?? [], news.phoneNumbers);
-    // After a partial failure, declaring just the numbers the reservation holds is not a new
-    // reservation: the update drops the failed ones from state.
-    const narrowedToHeld = sameNumbers(heldNumbers(olds.numbers ?? []).map((n) => n.phoneNumber), news.phoneNumbers);
-    if (numbersChanged && !narrowedToHeld) replaces.push("phoneNumbers");
-    if ((olds.customerReference ?? undefined) !== (news.customerReference ?? undefined)) replaces.push("customerReference");
-    const now = await this.client().syncedServerNow();
-    if (replaces.length === 0 && everyHoldLapsed(olds, now)) replaces.push("expiresAt");
-    if (replaces.length > 0) return { changes: true, replaces, deleteBeforeReplace: false };
-
-    const changes =
-      numbersChanged ||
-      needsAttention(olds) ||
-      (olds.extendTrigger ?? undefined) !== (news.extendTrigger ?? undefined) ||
-      (olds.keepAliveWindow ?? undefined) !== (news.keepAliveWindow ?? undefined) ||
-      (olds.pendingTimeout ?? undefined) !== (news.pendingTimeout ?? undefined) ||
-      withinKeepAliveWindow(olds, news, now);
-    return { changes };
+  async diff(id: string, olds: ReservationOutputs, news: ReservationInputs): Promise<pulumi.dynamic.DiffResult> {
+    const unknown = unknownIdentity(news);
+    if (unknown.length) return { changes: true, replaces: unknown, deleteBeforeReplace: false };
+    const decided = await this.plan(id, olds, news);
+    switch (decided.plan.action) {
+      case "refuse":
+        throw new Error(`NumberReservation ${id}: ${decided.plan.reason}`);
+      case "replace":
+        return { changes: true, replaces: decided.plan.replaces, deleteBeforeReplace: false };
+      case "nothing":
+        return { changes: false };
+      default:
+        return { changes: true };
+    }
   }
 
   async create(inputs: ReservationInputs): Promise<pulumi.dynamic.CreateResult<ReservationOutputs>> {
-    const outs = await keepingProvider(inputs, () => reserve(this.client(), inputs));
+    const outs = await keepingProvider(inputs, () => createReservation(this.client(), inputs));
     return { id: outs.reservationId, outs };
   }
 
   async read(id: string, props?: ReservationOutputs): Promise<pulumi.dynamic.ReadResult<ReservationOutputs>> {
-    let record;
-    try {
-      record = await this.client().retrieve(id);
-    } catch (err) {
-      if (!(err as { isNotFound?: boolean }).isNotFound) throw err;
+    const view = await this.view(id);
+    if ("vanished" in view) {
       await notify(
         "warning",
         `Reservation ${id} (${(props?.phoneNumbers ?? []).join(", ")}) no longer exists at Telnyx, so it holds nothing; ` +
@@ -91,6 +75,7 @@ export class ReservationProvider implements pulumi.dynamic.ResourceProvider<Rese
       );
       return { id: "" };
     }
+    const record = view.record;
     // A managed resource keeps its declared inputs; a `NumberReservation.get` has none, so Telnyx's are used.
     const inputs: ReservationInputs = props?.phoneNumbers
       ? pickInputs(props)
@@ -99,23 +84,38 @@ export class ReservationProvider implements pulumi.dynamic.ResourceProvider<Rese
   }
 
   async update(id: string, olds: ReservationOutputs, news: ReservationInputs): Promise<pulumi.dynamic.UpdateResult<ReservationOutputs>> {
+    const { plan: decided, view } = await this.plan(id, olds, news);
     const client = this.client();
-    if (needsAttention(olds)) {
-      // Left pending or partly failed by an earlier run: look again rather than extend blindly.
-      return { outs: await keepingProvider(news, async () => settle(client, news, await client.retrieve(id))) };
-    }
-    const now = await client.syncedServerNow();
-    const extend =
-      (olds.extendTrigger ?? undefined) !== (news.extendTrigger ?? undefined) || withinKeepAliveWindow(olds, news, now);
-    if (!extend) return { outs: withInputs(olds, news) };
-    try {
-      return { outs: toOutputs(news, await client.extend(id)) };
-    } catch (err) {
-      if (!(err as { isNotFound?: boolean }).isNotFound) throw err;
-      throw new Error(
-        `Reservation ${id} no longer exists at Telnyx, so it cannot be extended. ` +
-          "Run `pulumi refresh` (or `pulumi up --refresh`): the refresh drops it and the next `up` reserves the numbers again.",
-      );
+    // State to build on: what Telnyx just said, else what state says, with the new inputs.
+    const base = view && "record" in view ? toOutputs(news, view.record) : withInputs(olds, news);
+    const kept = (work: () => Promise<ReservationOutputs>) => keepingProvider(news, work, olds);
+    switch (decided.action) {
+      case "refuse":
+        throw new Error(`NumberReservation ${id}: ${decided.reason}`);
+      case "replace":
+        // Telnyx changed between preview and update: keep what was seen, and the next `up` replaces.
+        throw new ReservationInitError(`${capitalize(decided.reason)} on the next \`pulumi up\`.`, {
+          ...base,
+          ...(view && "vanished" in view ? { status: VANISHED } : {}),
+        });
+      case "settle": {
+        const record = view && "record" in view ? view.record : await client.retrieve(id);
+        const settled = await kept(() => outcome(client, news, record, "existing"));
+        return { outs: decided.extend ? await kept(() => this.extend(id, news, settled)) : settled };
+      }
+      case "extend":
+        return { outs: await kept(() => this.extend(id, news, base, decided)) };
+      case "narrow":
+        if (decided.stillHeld?.length) {
+          await notify(
+            "warning",
+            `Reservation ${id} keeps holding ${describeHolds(decided.stillHeld)}, which phoneNumbers no longer declares: ` +
+              "Telnyx cannot release part of a reservation, and extending it extends those numbers too.",
+          );
+        }
+        return { outs: decided.extend ? await kept(() => this.extend(id, news, base)) : base };
+      default:
+        return { outs: base };
     }
   }
 
@@ -131,6 +131,40 @@ export class ReservationProvider implements pulumi.dynamic.ResourceProvider<Rese
     );
   }
 
+  /** The plan for this resource, reading Telnyx first when the state is pending (its outcome decides). */
+  private async plan(id: string, olds: ReservationOutputs, news: ReservationInputs): Promise<{ plan: Plan; view?: TelnyxView }> {
+    const client = this.client();
+    const first = plan({ state: olds, declared: news, now: await client.syncedServerNow() });
+    if (first.condition !== "pending") return { plan: first };
+    const view = await this.view(id);
+    return { plan: plan({ state: olds, declared: news, telnyx: view, now: client.serverNow() }), view };
+  }
+
+  private async view(id: string): Promise<TelnyxView> {
+    try {
+      return { record: await this.client().retrieve(id) };
+    } catch (err) {
+      if ((err as { isNotFound?: boolean }).isNotFound) return { vanished: true };
+      throw err;
+    }
+  }
+
+  /** Extend; a 404 records the reservation as vanished, so the next plan replaces it without a refresh. */
+  private async extend(id: string, news: ReservationInputs, before: ReservationOutputs, why?: Plan): Promise<ReservationOutputs> {
+    try {
+      const outs = toOutputs(news, await this.client().extend(id));
+      if (why?.condition === "partial") await notify("warning", `Reservation ${id}: ${why.reason}.`);
+      return outs;
+    } catch (err) {
+      if (!(err as { isNotFound?: boolean }).isNotFound) throw err;
+      throw new ReservationInitError(
+        `Reservation ${id} no longer exists at Telnyx, so it cannot be extended; it is recorded as ${VANISHED}, ` +
+          "and the next `pulumi up` reserves the numbers anew.",
+        { ...before, status: VANISHED },
+      );
+    }
+  }
+
   private client(): TelnyxClient {
     this.telnyx ??= new TelnyxClient(clientOptionsFromConfig(this.config));
     return this.telnyx;
@@ -138,47 +172,49 @@ export class ReservationProvider implements pulumi.dynamic.ResourceProvider<Rese
 }
 
 /**
- * Run a create or settle whose `ReservationInitError` the engine records as the
+ * Run a create or update whose `ReservationInitError` the engine records as the
  * resource's state. The dynamic-provider host adds `__provider` only to
  * successful results, so it is copied into the error's state here: without it,
  * a later refresh or destroy of that state cannot load the provider. The error
  * travels in gRPC trailers, which Node's HTTP/2 caps at 64 KiB, so a provider
  * serialized by value (tens of KiB, from a local checkout) is left out; the
  * next `pulumi up` restores it. Installed from npm it is a one-line `require`.
+ * In an update, the old `extendTrigger` is kept in that state: the extend it
+ * asked for has not happened, so the next plan still sees it changed.
  */
-async function keepingProvider<T>(inputs: ReservationInputs, work: () => Promise<T>): Promise<T> {
+async function keepingProvider<T>(inputs: ReservationInputs, work: () => Promise<T>, olds?: ReservationOutputs): Promise<T> {
   try {
     return await work();
   } catch (err) {
     const provider = (inputs as unknown as Record<string, unknown>).__provider;
     const properties = (err as { properties?: Record<string, unknown> }).properties;
-    const small = typeof provider === "string" && provider.length <= MAX_PROVIDER_IN_ERROR;
-    if ((err as { id?: string }).id && properties && small) properties.__provider = provider;
+    if ((err as { id?: string }).id && properties) {
+      delete properties.__provider; // may be an old state's copy, too large for trailers
+      if (typeof provider === "string" && provider.length <= MAX_PROVIDER_IN_ERROR) properties.__provider = provider;
+      if (olds) {
+        if (olds.extendTrigger === undefined) delete properties.extendTrigger;
+        else properties.extendTrigger = olds.extendTrigger;
+      }
+    }
     throw err;
   }
 }
 
 const MAX_PROVIDER_IN_ERROR = 16 * 1024;
 
-/** State left by an init error: still pending, or some numbers failed. */
-function needsAttention(olds: ReservationOutputs): boolean {
-  return isPending(olds.status) || declaredFailures(olds).length > 0;
-}
-
-function everyHoldLapsed(olds: ReservationOutputs, now: number): boolean {
-  const held = heldNumbers(olds.numbers ?? []);
-  return held.length > 0 && liveNumbers(held, now).length === 0;
-}
-
-function withinKeepAliveWindow(olds: ReservationOutputs, news: ReservationInputs, now: number): boolean {
-  if (!news.keepAliveWindow || !olds.expiresAt) return false;
-  const left = Date.parse(olds.expiresAt) - now;
-  return left > 0 && left <= durationMs(news.keepAliveWindow, news.keepAliveWindow);
+/** Identity inputs not known yet (preview): whatever they become may replace. */
+function unknownIdentity(news: ReservationInputs): string[] {
+  const isUnknown = (v: unknown) => v === unknownValue || (Array.isArray(v) && v.some((e) => e === unknownValue));
+  return (["phoneNumbers", "customerReference"] as const).filter((k) => isUnknown(news[k]));
 }
 
 /** The old state with the new inputs (optional inputs removed from the program disappear). */
 function withInputs(olds: ReservationOutputs, news: ReservationInputs): ReservationOutputs {
   const outs: Record<string, unknown> = { ...olds };
-  for (const key of INPUT_KEYS) delete outs[key];
+  for (const key of [...INPUT_KEYS, "__provider"]) delete outs[key];
   return { ...(outs as unknown as ReservationOutputs), ...pickInputs(news) };
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -107,8 +107,8 @@ export function pickInputs(source: Partial<ReservationInputs>): ReservationInput
   return inputs as unknown as ReservationInputs;
 }
 
-/** Numbers whose hold succeeded (whether or not it has lapsed since). */
-export function heldNumbers(numbers: ReservedNumber[]): ReservedNumber[] {
+/** Numbers whose hold succeeded, whether or not it has lapsed since (see `liveNumbers`). */
+export function succeededNumbers(numbers: ReservedNumber[]): ReservedNumber[] {
   return numbers.filter((n) => !isPending(n.status) && !isFailed(n.status));
 }
 
@@ -128,16 +128,21 @@ export function declaredFailures(outputs: Pick<ReservationOutputs, "numbers" | "
 
 /** Earliest `expiresAt` among held numbers. */
 export function earliestExpiry(numbers: ReservedNumber[]): string | undefined {
-  const times = heldNumbers(numbers)
+  const times = succeededNumbers(numbers)
     .map((n) => n.expiresAt)
     .filter((t): t is string => !!t && !Number.isNaN(Date.parse(t)))
     .sort((a, b) => Date.parse(a) - Date.parse(b));
   return times[0];
 }
 
-/** Numbers still held at `now` (ms on Telnyx's clock). */
+/** Numbers held at `now` (ms on Telnyx's clock): succeeded and not lapsed. */
 export function liveNumbers(numbers: ReservedNumber[], now: number): ReservedNumber[] {
-  return heldNumbers(numbers).filter((n) => !n.expiresAt || Date.parse(n.expiresAt) > now);
+  return succeededNumbers(numbers).filter((n) => !n.expiresAt || Date.parse(n.expiresAt) > now);
+}
+
+/** Numbers held or about to be (pending) at `now`: what no other reservation can hold. */
+export function liveOrPendingNumbers(numbers: ReservedNumber[], now: number): ReservedNumber[] {
+  return numbers.filter((n) => isPending(n.status) || liveNumbers([n], now).length === 1);
 }
 
 /** "+1970… until 2026-11-27T09:30:00Z, +1…" for messages. */

@@ -45,11 +45,22 @@ describe("adoption", () => {
     expect((await apiCalls(fx.emulator)).some((c) => c.startsWith("POST"))).toBe(false);
   });
 
-  it("refuses an unknown id and a number nobody holds", async () => {
-    await expect(fx.host().checkAndCreate({ ...declared, adopt: "00000000-0000-4000-8000-000000000000" })).rejects.toThrow(
-      /no reservation with that id/,
-    );
-    await expect(fx.host().checkAndCreate({ ...declared, adopt: A })).rejects.toThrow(/no live reservation at Telnyx holds that number/);
+  it("reserves the numbers anew, with a warning, when Telnyx has no such reservation (gone, or nobody holds the number)", async () => {
+    const gone = "00000000-0000-4000-8000-000000000000";
+    const { outs } = await fx.host().checkAndCreate({ ...declared, adopt: gone });
+    expect(outs).toMatchObject({ status: "success", phoneNumbers: [A, B] });
+    expect(fx.host().logs).toContainEqual({ severity: "warning", message: expect.stringContaining(`no live reservation for the adopted ${gone}`) });
+    expect((await apiCalls(fx.emulator)).filter((c) => c.startsWith("POST"))).toHaveLength(1);
+  });
+
+  it("reserves anew when the adopted reservation's holds have lapsed", async () => {
+    const id = await existing([A, B]);
+    await fx.emulator.control.advanceClock(31 * 60);
+    const host = await fx.freshHost();
+    const { id: newId, outs } = await host.checkAndCreate({ ...declared, adopt: id });
+    expect(newId).not.toBe(id);
+    expect(outs).toMatchObject({ reservationId: newId, status: "success" });
+    expect(host.logs).toContainEqual({ severity: "warning", message: expect.stringContaining(`adopted reservation ${id} holds no live number`) });
   });
 
   it("refuses a customer reference that differs from the declared one", async () => {

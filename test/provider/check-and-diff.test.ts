@@ -68,16 +68,34 @@ describe("diff", () => {
     });
   });
 
-  it("replaces when the numbers or the customer reference change", async () => {
+  it("replaces when the numbers change to ones the reservation does not hold", async () => {
     const { id, outs } = await created();
-    expect(await diffWith(id, outs, { phoneNumbers: [A, C], customerReference: "support" })).toEqual({
+    expect(await diffWith(id, outs, { phoneNumbers: [C], customerReference: "support" })).toEqual({
       changes: "some",
       replaces: ["phoneNumbers"],
     });
-    expect(await diffWith(id, outs, { phoneNumbers: [A, B], customerReference: "sales" })).toEqual({
+    expect(await diffWith(id, outs, { phoneNumbers: [C], customerReference: "sales" })).toEqual({
       changes: "some",
-      replaces: ["customerReference"],
+      replaces: ["phoneNumbers", "customerReference"],
     });
+  });
+
+  it("refuses in preview a replacement that needs numbers the live reservation holds, saying what to do", async () => {
+    const { id, outs } = await created();
+    await fx.emulator.control.clearRequests();
+    await expect(diffWith(id, outs, { phoneNumbers: [A, B, C], customerReference: "support" })).rejects.toThrow(
+      new RegExp(`${C.replace("+", "\\+")} cannot be added.*holds them \\(until .*declare .* in a NumberReservation of its own`),
+    );
+    await expect(diffWith(id, outs, { phoneNumbers: [A, B], customerReference: "sales" })).rejects.toThrow(
+      /customerReference cannot change from "support" to "sales".*keep customerReference "support"/,
+    );
+    // Decided from state alone: no call beyond Telnyx's clock.
+    expect((await apiCalls(fx.emulator)).filter((c) => !c.includes("page"))).toEqual([]);
+  });
+
+  it("keeps the reservation when the numbers narrow to ones it holds", async () => {
+    const { id, outs } = await created();
+    expect(await diffWith(id, outs, { phoneNumbers: [B], customerReference: "support" })).toEqual({ changes: "some", replaces: [] });
   });
 
   it("replaces when every hold has lapsed on Telnyx's clock", async () => {

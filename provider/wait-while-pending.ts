@@ -1,6 +1,6 @@
 /**
- * Waiting for a `pending` reservation to settle: Telnyx answers a create with
- * `pending` and decides each number shortly after, so the provider polls
+ * Waiting for a `pending` reservation: Telnyx answers a create with `pending`
+ * and decides each number shortly after, so the provider polls
  * `GET /number_reservations/{id}` with growing pauses until a deadline. The
  * first pause is how long the last reservation took to settle (learned from
  * its `updated_at - created_at`), so a run of many creates polls about once
@@ -9,20 +9,15 @@
 import { NumberReservation, TelnyxClient, sleep } from "./telnyx";
 import { isPending } from "./reservation-state";
 
-export interface SettleResult {
+export interface WaitResult {
   record: NumberReservation;
   /** False when the deadline passed while still pending. */
   settled: boolean;
 }
 
-export async function waitUntilSettled(
-  client: TelnyxClient,
-  record: NumberReservation,
-  timeoutMs: number,
-): Promise<SettleResult> {
+export async function waitWhilePending(client: TelnyxClient, record: NumberReservation, timeoutMs: number): Promise<WaitResult> {
   const deadline = Date.now() + timeoutMs;
   const wasPending = isStillPending(record);
-  // First look when the last reservation this process saw took to settle, then back off as before.
   const learnedMs = learned.settleMs;
   let pause = learnedMs === undefined ? 200 : Math.min(Math.max(learnedMs + 25, 25), 2_000);
   let polls = 0;

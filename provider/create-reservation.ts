@@ -1,0 +1,170 @@
+/**
+ * The create path, top to bottom, and the outcome of a reservation that was
+ * pending. Calls: `POST /number_reservations`, `GET /number_reservations/{id}`
+ * while pending, `GET /number_reservations?filter[…]` to find what a lost
+ * answer made and who holds a failed number.
+ *
+ * 1. Adoption (`adopt`): use the reservation it names when it holds exactly the
+ *    declared numbers; when it holds nothing (lapsed, failed, gone) reserve anew.
+ * 2. Otherwise post, never twice: when a POST's outcome is unknown, what it may
+ *    have made is looked up first (`postWithoutDuplicates`).
+ * 3. Wait while pending, then turn the record into state or into an error that
+ *    names every failed number, its reason and holder (`outcome`). A create
+ *    whose every number is already held by a reservation of exactly this
+ *    declaration (left by an interrupted run) converges on that one.
+ */
+import { NumberReservation, TelnyxApiError, TelnyxClient, sleep } from "./telnyx";
+import { DEFAULT_PENDING_TIMEOUT, ReservationInputs, durationMs } from "./inputs";
+import { sameNumbers } from "./phone-numbers";
+import { ReservationInitError } from "./init-error";
+import { findAdoptionTarget, findHolders, findLandedCreate, heldOrPendingIn } from "./existing-reservations";
+import { waitWhilePending } from "./wait-while-pending";
+import { planAdoption } from "./plan";
+import { notify } from "./notices";
+import { ReservationOutputs, declaredFailures, describeHolds, liveNumbers, toOutputs } from "./reservation-state";
+
+const MAX_POSTS = 5;
+/** How far before a POST to look for what it may have made (Telnyx's list may lag its clock a little). */
+const LANDED_LOOKBACK_MS = 60_000;
+/** At most this many failed numbers get a holder lookup for the error message. */
+const MAX_HOLDER_LOOKUPS = 5;
+
+export async function createReservation(client: TelnyxClient, inputs: ReservationInputs): Promise<ReservationOutputs> {
+  if (inputs.adopt) {
+    const target = await findAdoptionTarget(client, inputs.adopt);
+    const decision = planAdoption(inputs, target, client.serverNow());
+    if (decision.action === "refuse") throw new Error(decision.reason);
+    if (decision.action === "adopt") return outcome(client, inputs, target!, "adopted");
+    await notify("warning", `${decision.reason}.`);
+  }
+  const posted = await postWithoutDuplicates(client, inputs);
+  return outcome(client, inputs, posted, "new");
+}
+
+/**
+ * Where `outcome`'s record comes from: a reservation just posted (`new`: it may
+ * converge on the holder an interrupted run left), one being adopted, or the
+ * resource's own (`existing`: an update never changes which reservation a
+ * resource is, and its state is always kept so the next plan sees it).
+ */
+export type Origin = "new" | "adopted" | "existing";
+
+/**
+ * Wait for `record` to settle and turn it into state, or into an error that
+ * says everything. A reservation that holds something is kept in state through
+ * a `ReservationInitError`, so nothing is lost.
+ */
+export async function outcome(
+  client: TelnyxClient,
+  inputs: ReservationInputs,
+  record: NumberReservation,
+  origin: Origin,
+): Promise<ReservationOutputs> {
+  const timeout = inputs.pendingTimeout ?? DEFAULT_PENDING_TIMEOUT;
+  const waited = await waitWhilePending(client, record, durationMs(timeout, DEFAULT_PENDING_TIMEOUT));
+  const outputs = toOutputs(inputs, waited.record);
+  if (!waited.settled) {
+    throw new ReservationInitError(
+      `Reservation ${waited.record.id} is still pending after ${timeout}. It is kept in state; ` +
+        "the next `pulumi up` looks at it again (raise pendingTimeout to wait longer).",
+      outputs,
+    );
+  }
+  if (declaredFailures(outputs).length === 0) return outputs;
+  const held = liveNumbers(outputs.numbers, client.serverNow());
+  if (held.length === 0 && origin === "new") {
+    const existing = await declaredHolder(client, inputs, waited.record.id);
+    if (existing) return outcome(client, inputs, existing, "adopted");
+  }
+  throw await failureError(client, waited.record, outputs, held.length > 0, origin === "existing");
+}
+
+/** POST; when the outcome is unknown, use what landed, else post again (at most `MAX_POSTS` in all). */
+async function postWithoutDuplicates(client: TelnyxClient, inputs: ReservationInputs): Promise<NumberReservation> {
+  const body = {
+    phone_numbers: inputs.phoneNumbers.map((phone_number) => ({ phone_number })),
+    ...(inputs.customerReference !== undefined ? { customer_reference: inputs.customerReference } : {}),
+  };
+  for (let attempt = 1; ; attempt++) {
+    const postedAt = Date.now();
+    try {
+      return await client.create(body);
+    } catch (err) {
+      if (!(err as TelnyxApiError).outcomeUnknown) throw err;
+      await sleep(500 * attempt); // give Telnyx a moment to make a landed create visible to list
+      // "Since the POST" on Telnyx's clock: its now, less the local time that has passed since.
+      const since = (await client.syncedServerNow()) - (Date.now() - postedAt) - LANDED_LOOKBACK_MS;
+      const landed = await findLandedCreate(client, inputs, since);
+      if (landed) return landed;
+      if (attempt >= MAX_POSTS) {
+        throw new Error(
+          `${(err as Error).message}. No reservation for ${inputs.phoneNumbers.join(", ")} was found afterwards ` +
+            `(${attempt} attempts), so none is held; run \`pulumi up\` again.`,
+        );
+      }
+    }
+  }
+}
+
+/**
+ * When every declared number failed because another live reservation already
+ * holds exactly these numbers under the same customer reference (an earlier,
+ * interrupted `pulumi up` made it), that reservation is the one declared.
+ */
+async function declaredHolder(
+  client: TelnyxClient,
+  inputs: ReservationInputs,
+  exceptId: string,
+): Promise<NumberReservation | undefined> {
+  const holders = await findHolders(client, inputs.phoneNumbers[0], exceptId);
+  const match = holders.find(
+    (h) =>
+      sameNumbers(heldOrPendingIn(h, client.serverNow()), inputs.phoneNumbers) &&
+      (h.customer_reference ?? undefined) === inputs.customerReference,
+  );
+  if (match) {
+    await notify("info", `Reservation ${match.id} already holds ${inputs.phoneNumbers.join(", ")} (left by an interrupted run); using it.`);
+  }
+  return match;
+}
+
+async function failureError(
+  client: TelnyxClient,
+  record: NumberReservation,
+  outputs: ReservationOutputs,
+  holdsSome: boolean,
+  keepInState: boolean,
+): Promise<Error> {
+  const failed = declaredFailures(outputs);
+  const reasons: string[] = [];
+  for (const [index, number] of failed.entries()) {
+    let holder = "";
+    if (index < MAX_HOLDER_LOOKUPS && /hold/i.test(number.errors ?? "")) {
+      const [other] = await findHolders(client, number.phoneNumber, record.id);
+      if (other) holder = ` by reservation ${other.id}${describeReference(other)}${expiryOf(other, number.phoneNumber)}`;
+    }
+    reasons.push(`${number.phoneNumber} (${number.errors ?? number.status}${holder})`);
+  }
+  const head =
+    `Reservation ${record.id}: ${failed.length} of ${outputs.numbers.length} numbers could not be held: ` +
+    `${reasons.join("; ")}.`;
+  if (!holdsSome) {
+    if (!keepInState) return new Error(`${head} Nothing is held; run \`pulumi up\` again once the numbers are free.`);
+    return new ReservationInitError(`${head} Nothing is held; the next \`pulumi up\` makes a fresh reservation.`, outputs);
+  }
+  return new ReservationInitError(
+    `${head} Still held: ${describeHolds(liveNumbers(outputs.numbers, client.serverNow()))}. ` +
+      "The reservation is kept in state so nothing is lost; remove the failed numbers from phoneNumbers " +
+      "(the held ones are kept), or declare them in a NumberReservation of their own.",
+    outputs,
+  );
+}
+
+function describeReference(record: NumberReservation): string {
+  return record.customer_reference ? ` (customer reference "${record.customer_reference}")` : "";
+}
+
+function expiryOf(record: NumberReservation, phoneNumber: string): string {
+  const at = record.phone_numbers.find((n) => n.phone_number === phoneNumber)?.expired_at;
+  return at ? ` until ${at}` : "";
+}

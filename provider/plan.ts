@@ -1,0 +1,276 @@
+/**
+ * The one place where the provider decides what to do with a declared
+ * reservation. `diff`, `update` and `create` ask `plan`; nothing else decides.
+ * It is pure: (state, declared inputs, Telnyx's view if read, now) → action.
+ *
+ * The full table of conditions × changes, with the action in every cell, is
+ * in docs/how-it-works.md ("The plan"), and test/provider/plan.test.ts checks
+ * every cell. Two facts shape it: Telnyx can neither add numbers to nor
+ * release numbers from a reservation, and a number held by one live
+ * reservation cannot be held by another. So a replacement that must hold a
+ * number the current reservation still holds is certain to fail: it is
+ * refused in preview, saying why and what to do, instead of being planned.
+ */
+import { NumberReservation } from "./telnyx";
+import { ReservationInputs, durationMs } from "./inputs";
+import { sameNumbers } from "./phone-numbers";
+import {
+  ReservationOutputs,
+  ReservedNumber,
+  isFailed,
+  isPending,
+  liveNumbers,
+  liveOrPendingNumbers,
+  summarize,
+} from "./reservation-state";
+
+/** What Telnyx holds for the reservation, when the caller has read it. */
+export type TelnyxView = { record: NumberReservation } | { vanished: true };
+
+/** The reservation's condition, judged on its declared numbers at `now`. */
+export type Condition = "none" | "pending" | "success" | "partial" | "failure" | "lapsed" | "vanished";
+
+/**
+ * What to do:
+ * - `create`: no reservation yet: adopt the `adopt` target, or post a new one.
+ * - `nothing`: state and declaration agree.
+ * - `record`: no API call; store the new inputs (or the view just read).
+ * - `settle`: the reservation is still pending: wait for it (update).
+ * - `extend`: POST …/actions/extend (update).
+ * - `narrow`: keep the reservation, declare fewer numbers (update, no call).
+ * - `replace`: a new reservation (the old one lapses on its own).
+ * - `refuse`: certain to fail; fail in preview with `reason`, which says what to do.
+ */
+export type ActionKind = "create" | "nothing" | "record" | "settle" | "extend" | "narrow" | "replace" | "refuse";
+
+export interface Plan {
+  action: ActionKind;
+  /** The condition the action was decided on. */
+  condition: Condition;
+  /** Why, in words a user can act on. */
+  reason: string;
+  /** For `replace`: the properties that force it (shown by the engine). */
+  replaces?: string[];
+  /** For `settle` and `narrow`: extend as well, once the rest is done. */
+  extend?: boolean;
+  /** For `narrow`: numbers no longer declared that the reservation still holds. */
+  stillHeld?: ReservedNumber[];
+}
+
+export interface PlanRequest {
+  /** The resource's state, absent for a new resource. */
+  state?: ReservationOutputs;
+  /** The inputs after `check`. */
+  declared: ReservationInputs;
+  /** Telnyx's view of `state.reservationId`, if the caller read it. */
+  telnyx?: TelnyxView;
+  /** Now, on Telnyx's clock (ms). */
+  now: number;
+}
+
+const INPUTS_WITHOUT_CALL = ["keepAliveWindow", "pendingTimeout"] as const;
+
+export function plan({ state, declared, telnyx, now }: PlanRequest): Plan {
+  if (!state?.reservationId) return { action: "create", condition: "none", reason: "no reservation yet" };
+
+  const numbers = currentNumbers(state, telnyx);
+  const condition = classify(state, numbers, telnyx, now);
+  const old = state.phoneNumbers ?? numbers.map((n) => n.phoneNumber);
+  const live = liveOrPendingNumbers(numbers, now).map((n) => n.phoneNumber);
+  const numbersChanged = !sameNumbers(old, declared.phoneNumbers);
+  const referenceChanged = (state.customerReference ?? undefined) !== (declared.customerReference ?? undefined);
+  const triggerChanged = (state.extendTrigger ?? undefined) !== (declared.extendTrigger ?? undefined);
+  const windowReached = inKeepAliveWindow(numbers, declared, now);
+  const extend = triggerChanged || windowReached;
+  const replaces = [...(numbersChanged ? ["phoneNumbers"] : []), ...(referenceChanged ? ["customerReference"] : [])];
+  const id = state.reservationId;
+
+  // Holds nothing any more: whatever changed, only a fresh reservation can hold the numbers.
+  if (condition === "failure" || condition === "lapsed" || condition === "vanished") {
+    return {
+      action: "replace",
+      condition,
+      replaces: replaces.length ? replaces : [condition === "lapsed" ? "expiresAt" : "status"],
+      reason: `reservation ${id} ${HOLDS_NOTHING[condition]}: a new reservation is made for ${declared.phoneNumbers.join(", ")}`,
+    };
+  }
+
+  // Fewer numbers, all of them in this reservation: keep it (Telnyx cannot release the others anyway).
+  const kept = condition === "pending" ? liveOrPendingNumbers(numbers, now) : liveNumbers(numbers, now);
+  const narrowed =
+    numbersChanged && !referenceChanged && declared.phoneNumbers.every((n) => kept.some((h) => h.phoneNumber === n));
+  if (narrowed && condition === "pending") {
+    return { action: "settle", condition, extend, reason: `reservation ${id} is still pending: waiting for it, then keeping the declared numbers` };
+  }
+  if (narrowed) {
+    const stillHeld = kept.filter((n) => !declared.phoneNumbers.includes(n.phoneNumber));
+    return {
+      action: "narrow",
+      condition,
+      extend,
+      stillHeld,
+      reason: `phoneNumbers narrowed to numbers reservation ${id} holds: it is kept`,
+    };
+  }
+
+  if (replaces.length) {
+    const blocked = declared.phoneNumbers.filter((n) => live.includes(n));
+    if (blocked.length === 0) {
+      return { action: "replace", condition, replaces, reason: `${replaces.join(" and ")} changed: a new reservation is made` };
+    }
+    return { action: "refuse", condition, reason: refusal(state, declared, numbers, blocked, referenceChanged, now) };
+  }
+
+  if (condition === "pending") {
+    return { action: "settle", condition, extend, reason: `reservation ${id} is still pending: waiting for it` };
+  }
+  if (condition === "partial") {
+    const failed = numbers.filter((n) => !liveNumbers(numbers, now).includes(n));
+    if (extend) {
+      return {
+        action: "extend",
+        condition,
+        reason: `reservation ${id} holds only some declared numbers; extending what it holds (${failed.map((n) => n.phoneNumber).join(", ")} not held)`,
+      };
+    }
+    return { action: "refuse", condition, reason: partialRefusal(id, numbers, failed, now) };
+  }
+  if (extend) {
+    return {
+      action: "extend",
+      condition,
+      reason: triggerChanged ? "extendTrigger changed" : `a hold lapses within keepAliveWindow (${declared.keepAliveWindow})`,
+    };
+  }
+  const viewChanged = telnyx && "record" in telnyx && !sameState(state, numbers);
+  const inputsChanged = INPUTS_WITHOUT_CALL.some((k) => (state[k] ?? undefined) !== (declared[k] ?? undefined));
+  if (viewChanged || inputsChanged) {
+    return { action: "record", condition, reason: viewChanged ? `reservation ${id} settled` : "inputs changed (no API call)" };
+  }
+  return { action: "nothing", condition, reason: "state and declaration agree" };
+}
+
+/**
+ * What an adoption target offers: the reservation to adopt, a fresh reservation
+ * when it holds nothing (it lapsed, failed, or vanished: adopting it could never
+ * hold the numbers), or a refusal when it holds other numbers than declared.
+ */
+export function planAdoption(
+  declared: ReservationInputs,
+  record: NumberReservation | undefined,
+  now: number,
+): { action: "adopt" | "create" | "refuse"; reason: string } {
+  if (!record) {
+    return {
+      action: "create",
+      reason: `Telnyx has no live reservation for the adopted ${declared.adopt}; reserving ${declared.phoneNumbers.join(", ")} anew`,
+    };
+  }
+  const holding = liveOrPendingNumbers(summarize(record).numbers, now).map((n) => n.phoneNumber);
+  if (holding.length === 0) {
+    return { action: "create", reason: `the adopted reservation ${record.id} holds no live number (its holds lapsed or failed); reserving the numbers anew` };
+  }
+  if (!sameNumbers(holding, declared.phoneNumbers)) {
+    return {
+      action: "refuse",
+      reason:
+        `Cannot adopt reservation ${record.id}: it holds ${holding.join(", ")}, but phoneNumbers declares ` +
+        `${declared.phoneNumbers.join(", ")}. Declare exactly the held numbers to adopt it.`,
+    };
+  }
+  if (declared.customerReference !== undefined && declared.customerReference !== (record.customer_reference ?? undefined)) {
+    return {
+      action: "refuse",
+      reason:
+        `Cannot adopt reservation ${record.id}: its customer reference is ${JSON.stringify(record.customer_reference ?? null)}, ` +
+        `but customerReference declares ${JSON.stringify(declared.customerReference)}.`,
+    };
+  }
+  return { action: "adopt", reason: `adopting reservation ${record.id}` };
+}
+
+/** The condition of a reservation, judged on the numbers it was declared with. */
+export function classify(state: ReservationOutputs, numbers: ReservedNumber[], telnyx: TelnyxView | undefined, now: number): Condition {
+  if ((telnyx && "vanished" in telnyx) || state.status === VANISHED) return "vanished";
+  if (numbers.some((n) => isPending(n.status)) || (numbers.length === 0 && isPending(state.status))) return "pending";
+  const succeeded = numbers.filter((n) => !isFailed(n.status));
+  if (succeeded.length === 0) return "failure";
+  const live = liveNumbers(numbers, now);
+  if (live.length === 0) return "lapsed";
+  return live.length === numbers.length ? "success" : "partial";
+}
+
+/** The status the provider records when Telnyx answered 404 to an extend. */
+export const VANISHED = "vanished";
+
+const HOLDS_NOTHING: Record<"failure" | "lapsed" | "vanished", string> = {
+  failure: "holds nothing (every number failed)",
+  lapsed: "holds nothing (every hold lapsed)",
+  vanished: "no longer exists at Telnyx",
+};
+
+/** The declared numbers of the reservation: from Telnyx's view when read, else from state. */
+function currentNumbers(state: ReservationOutputs, telnyx?: TelnyxView): ReservedNumber[] {
+  const all = telnyx && "record" in telnyx ? summarize(telnyx.record).numbers : state.numbers ?? [];
+  const declared = state.phoneNumbers;
+  // An adopted reservation may carry numbers that failed long ago and were never declared.
+  return declared ? all.filter((n) => declared.includes(n.phoneNumber)) : all;
+}
+
+function inKeepAliveWindow(numbers: ReservedNumber[], declared: ReservationInputs, now: number): boolean {
+  if (!declared.keepAliveWindow) return false;
+  const window = durationMs(declared.keepAliveWindow, declared.keepAliveWindow);
+  return liveNumbers(numbers, now).some((n) => n.expiresAt && Date.parse(n.expiresAt) - now <= window);
+}
+
+function sameState(state: ReservationOutputs, numbers: ReservedNumber[]): boolean {
+  const before = (state.numbers ?? []).filter((n) => numbers.some((m) => m.phoneNumber === n.phoneNumber));
+  return JSON.stringify(before) === JSON.stringify(numbers);
+}
+
+/** Latest expiry among `numbers` (when all of them are free again). */
+function lastExpiry(numbers: ReservedNumber[]): string | undefined {
+  return numbers
+    .map((n) => n.expiresAt)
+    .filter((t): t is string => !!t)
+    .sort((a, b) => Date.parse(b) - Date.parse(a))[0];
+}
+
+function refusal(
+  state: ReservationOutputs,
+  declared: ReservationInputs,
+  numbers: ReservedNumber[],
+  blocked: string[],
+  referenceChanged: boolean,
+  now: number,
+): string {
+  const id = state.reservationId;
+  const holds = liveOrPendingNumbers(numbers, now).filter((n) => blocked.includes(n.phoneNumber));
+  const until = lastExpiry(holds);
+  const added = declared.phoneNumbers.filter((n) => !(state.phoneNumbers ?? []).includes(n));
+  const what = referenceChanged
+    ? `customerReference cannot change from ${JSON.stringify(state.customerReference ?? null)} to ${JSON.stringify(declared.customerReference ?? null)}`
+    : `${added.join(", ")} cannot be added`;
+  const options = [
+    added.length && !referenceChanged ? `declare ${added.join(", ")} in a NumberReservation of its own` : "",
+    referenceChanged ? `keep customerReference ${JSON.stringify(state.customerReference ?? null)}` : "",
+    until ? `wait until ${until}, when those holds lapse (without keep-alive), and run \`pulumi up\` again` : "",
+  ].filter(Boolean);
+  return (
+    `${what}: Telnyx has no call to change a reservation, and a new one cannot hold ${blocked.join(", ")} ` +
+    `while reservation ${id} holds ${blocked.length > 1 ? "them" : "it"}${until ? ` (until ${until})` : ""}. ` +
+    `Either ${options.join(", or ")}.`
+  );
+}
+
+function partialRefusal(id: string, numbers: ReservedNumber[], failed: ReservedNumber[], now: number): string {
+  const held = liveNumbers(numbers, now);
+  const reasons = failed.map((n) => `${n.phoneNumber} (${n.errors ?? (isFailed(n.status) ? n.status : "lapsed")})`).join("; ");
+  const until = lastExpiry(held);
+  return (
+    `Reservation ${id} holds ${held.map((n) => n.phoneNumber).join(", ")} but not ${reasons}. ` +
+    `Telnyx cannot add numbers to it. Either remove ${failed.map((n) => n.phoneNumber).join(", ")} from phoneNumbers ` +
+    `(the held numbers are kept), or declare ${failed.length > 1 ? "them" : "it"} in a NumberReservation of its own, ` +
+    `or wait until ${until ?? "its holds lapse"} (without keep-alive), when the next \`pulumi up\` reserves every number anew.`
+  );
+}

@@ -1,0 +1,178 @@
+/**
+ * The plan, cell by cell: every condition a reservation can be in × every
+ * change a program can make, with the action docs/how-it-works.md promises.
+ * `plan` is pure (state, declaration, Telnyx's view, now → action), so each
+ * cell is one call; the provider tests and the engine tests prove that the
+ * verbs carry the actions out.
+ */
+import { ActionKind, Condition, PlanRequest, TelnyxView, plan, planAdoption } from "../../provider/plan";
+import { ReservationOutputs, ReservedNumber } from "../../provider/reservation-state";
+import { ReservationInputs } from "../../provider/inputs";
+import { NumberReservation } from "../../provider/telnyx";
+import { testNumbers } from "../helpers/numbers";
+
+const [A, B, C] = testNumbers(3);
+const NOW = Date.parse("2026-12-01T12:00:00Z");
+const at = (minutes: number) => new Date(NOW + minutes * 60_000).toISOString();
+const ID = "0b0b0b0b-0000-4000-8000-000000000001";
+
+const held = (phoneNumber: string, minutes = 20): ReservedNumber => ({ phoneNumber, status: "success", expiresAt: at(minutes) });
+const failed = (phoneNumber: string): ReservedNumber => ({ phoneNumber, status: "failure", errors: "Number is already on hold" });
+const pending = (phoneNumber: string): ReservedNumber => ({ phoneNumber, status: "pending", expiresAt: at(30) });
+
+function stateWith(numbers: ReservedNumber[], extra: Partial<ReservationOutputs> = {}): ReservationOutputs {
+  return {
+    phoneNumbers: [A, B],
+    customerReference: "support",
+    keepAliveWindow: "15m",
+    reservationId: ID,
+    status: numbers.some((n) => n.status === "pending") ? "pending" : numbers.some((n) => n.status === "failure") ? "failure" : "success",
+    numbers,
+    ...extra,
+  };
+}
+
+/** Telnyx's record for the same numbers, as a read would return it. */
+function recordOf(state: ReservationOutputs): NumberReservation {
+  return {
+    id: state.reservationId,
+    status: state.status,
+    customer_reference: state.customerReference,
+    phone_numbers: state.numbers.map((n) => ({
+      phone_number: n.phoneNumber,
+      status: n.status,
+      ...(n.expiresAt ? { expired_at: n.expiresAt } : {}),
+      ...(n.errors ? { errors: n.errors } : {}),
+    })),
+  };
+}
+
+const CONDITIONS: Record<Exclude<Condition, "none"> | "adopted", () => { state: ReservationOutputs; telnyx?: TelnyxView }> = {
+  pending: () => {
+    const state = stateWith([pending(A), pending(B)]);
+    return { state, telnyx: { record: recordOf(state) } };
+  },
+  success: () => ({ state: stateWith([held(A), held(B)]) }),
+  partial: () => ({ state: stateWith([held(A), failed(B)]) }),
+  failure: () => ({ state: stateWith([failed(A), failed(B)]) }),
+  lapsed: () => ({ state: stateWith([held(A, -1), held(B, -1)]) }),
+  vanished: () => ({ state: stateWith([held(A), held(B)]), telnyx: { vanished: true } }),
+  adopted: () => ({ state: stateWith([held(A), held(B)], { adopt: ID }) }),
+};
+
+const DECLARED: ReservationInputs = { phoneNumbers: [A, B], customerReference: "support", keepAliveWindow: "15m" };
+const CHANGES: Record<string, () => ReservationInputs> = {
+  none: () => DECLARED,
+  trigger: () => ({ ...DECLARED, extendTrigger: "2026-12-01" }),
+  // Holds expire in 20 minutes: a 30-minute window is reached.
+  "window reached": () => ({ ...DECLARED, keepAliveWindow: "30m" }),
+  "numbers narrowed to held": () => ({ ...DECLARED, phoneNumbers: [A] }),
+  "numbers added": () => ({ ...DECLARED, phoneNumbers: [A, B, C] }),
+  "numbers disjoint": () => ({ ...DECLARED, phoneNumbers: [C] }),
+  reference: () => ({ ...DECLARED, customerReference: "sales" }),
+};
+
+// The table of docs/how-it-works.md ("The plan"), row by row, in the order of CHANGES.
+const TABLE: Record<keyof typeof CONDITIONS | "none", ActionKind[]> = {
+  none: ["create", "create", "create", "create", "create", "create", "create"],
+  pending: ["settle", "settle", "settle", "settle", "refuse", "replace", "refuse"],
+  success: ["nothing", "extend", "extend", "narrow", "refuse", "replace", "refuse"],
+  partial: ["refuse", "extend", "extend", "narrow", "refuse", "replace", "refuse"],
+  failure: ["replace", "replace", "replace", "replace", "replace", "replace", "replace"],
+  lapsed: ["replace", "replace", "replace", "replace", "replace", "replace", "replace"],
+  vanished: ["replace", "replace", "replace", "replace", "replace", "replace", "replace"],
+  adopted: ["nothing", "extend", "extend", "narrow", "refuse", "replace", "refuse"],
+};
+
+const cells = Object.entries(TABLE).flatMap(([condition, actions]) =>
+  Object.keys(CHANGES).map((change, i) => [condition, change, actions[i]] as const),
+);
+
+describe("the plan table", () => {
+  it.each(cells)("%s × %s → %s", (condition, change, action) => {
+    const given = condition === "none" ? {} : CONDITIONS[condition as keyof typeof CONDITIONS]();
+    const request: PlanRequest = { ...given, declared: CHANGES[change](), now: NOW };
+    const decided = plan(request);
+    expect(decided.action).toBe(action);
+    const expectedCondition = condition === "adopted" ? "success" : condition;
+    expect(decided.condition).toBe(expectedCondition);
+    expect(decided.reason.length).toBeGreaterThan(10);
+  });
+});
+
+describe("details of the plan", () => {
+  it("a refusal says why and what to do, naming the holder and when its holds lapse", () => {
+    const { state } = CONDITIONS.success();
+    const added = plan({ state, declared: { ...DECLARED, phoneNumbers: [A, B, C] }, now: NOW });
+    expect(added.reason).toContain(`${C} cannot be added`);
+    expect(added.reason).toContain(`while reservation ${ID} holds them (until ${at(20)})`);
+    expect(added.reason).toContain(`declare ${C} in a NumberReservation of its own`);
+    expect(added.reason).toContain(`wait until ${at(20)}`);
+
+    const reference = plan({ state, declared: { ...DECLARED, customerReference: "sales" }, now: NOW });
+    expect(reference.reason).toMatch(/customerReference cannot change from "support" to "sales"/);
+    expect(reference.reason).toContain('keep customerReference "support"');
+  });
+
+  it("a partial reservation left as declared is refused, naming the missing number and the ways out", () => {
+    const { state } = CONDITIONS.partial();
+    const decided = plan({ state, declared: DECLARED, now: NOW });
+    expect(decided.reason).toContain(`holds ${A} but not ${B} (Number is already on hold)`);
+    expect(decided.reason).toContain(`remove ${B} from phoneNumbers`);
+  });
+
+  it("narrowing a live reservation names the numbers it keeps holding", () => {
+    const { state } = CONDITIONS.success();
+    const decided = plan({ state, declared: { ...DECLARED, phoneNumbers: [B] }, now: NOW });
+    expect(decided.action).toBe("narrow");
+    expect(decided.stillHeld?.map((n) => n.phoneNumber)).toEqual([A]);
+  });
+
+  it("a changed trigger or a reached window while pending extends once the reservation settles", () => {
+    const { state, telnyx } = CONDITIONS.pending();
+    expect(plan({ state, telnyx, declared: CHANGES.trigger(), now: NOW }).extend).toBe(true);
+    expect(plan({ state, telnyx, declared: DECLARED, now: NOW }).extend).toBe(false);
+  });
+
+  it("a pending reservation that Telnyx has since settled is recorded, or replaced when it holds nothing", () => {
+    const state = stateWith([pending(A), pending(B)]);
+    const settled = { record: recordOf(stateWith([held(A), held(B)])) };
+    expect(plan({ state, telnyx: settled, declared: DECLARED, now: NOW }).action).toBe("record");
+    const allFailed = { record: recordOf(stateWith([failed(A), failed(B)])) };
+    expect(plan({ state, telnyx: allFailed, declared: DECLARED, now: NOW })).toMatchObject({ action: "replace", condition: "failure" });
+  });
+
+  it("changing only keepAliveWindow or pendingTimeout records the input without a call", () => {
+    const { state } = CONDITIONS.success();
+    expect(plan({ state, declared: { ...DECLARED, pendingTimeout: "5m" }, now: NOW }).action).toBe("record");
+    expect(plan({ state, declared: { ...DECLARED, keepAliveWindow: "5m" }, now: NOW }).action).toBe("record");
+  });
+
+  it("numbers an adopted reservation carries but never declared do not count", () => {
+    const state = stateWith([held(A), held(B), failed(C)], { adopt: ID });
+    expect(plan({ state, declared: DECLARED, now: NOW }).action).toBe("nothing");
+  });
+});
+
+describe("adoption", () => {
+  const adopt = { ...DECLARED, adopt: ID };
+  it("adopts a reservation that holds exactly the declared numbers", () => {
+    expect(planAdoption(adopt, recordOf(stateWith([held(A), held(B)])), NOW).action).toBe("adopt");
+  });
+  it.each([
+    ["lapsed", stateWith([held(A, -1), held(B, -1)])],
+    ["failed", stateWith([failed(A), failed(B)])],
+  ])("reserves anew when the target's holds %s", (_, state) => {
+    const decided = planAdoption(adopt, recordOf(state), NOW);
+    expect(decided.action).toBe("create");
+    expect(decided.reason).toMatch(/holds no live number/);
+  });
+  it("reserves anew when Telnyx has no such reservation", () => {
+    expect(planAdoption(adopt, undefined, NOW)).toMatchObject({ action: "create", reason: expect.stringMatching(/no live reservation/) });
+  });
+  it("refuses a target holding other numbers, or under another customer reference", () => {
+    expect(planAdoption(adopt, recordOf(stateWith([held(A)])), NOW)).toMatchObject({ action: "refuse", reason: expect.stringMatching(/Declare exactly/) });
+    const other = recordOf(stateWith([held(A), held(B)], { customerReference: "sales" }));
+    expect(planAdoption(adopt, other, NOW).reason).toMatch(/customer reference is "sales"/);
+  });
+});
