@@ -1,0 +1,228 @@
+/**
+ * Model-based test of convergence: fast-check draws seeded sequences of
+ * program edits and world events (the clock moving inside and past the
+ * keep-alive window, a number taken by someone else, 429/503 bursts, a lost
+ * create answer, a process killed between create and state), and each
+ * sequence is played through the real dynamic-provider host against the
+ * emulator. A small stand-in for the engine calls the verbs the way
+ * `pulumi up` and `pulumi refresh` do (check with the old inputs, diff against
+ * the old outputs, create-then-delete for a replace, init failures kept as
+ * state), each command in a fresh provider process.
+ *
+ * After every step: the resource id is its `reservationId`, and every live
+ * reservation the provider made is the one in state, one a replace released
+ * (its holds lapse on their own, as delete said), or what a killed process
+ * left (until the next `up`). At the end, once faults stop and every hold that
+ * blocks a declared number has lapsed, at most two `up`s reach a state whose
+ * preview is clean with every declared number held.
+ *
+ * Bounded: MODEL_RUNS sequences (default 6) of at most 8 steps; a failure
+ * prints the seed and the shrunk sequence (MODEL_SEED replays one).
+ */
+import fc from "fast-check";
+import { ProviderCallError, ProviderHost, Props } from "../helpers/provider-host";
+import { TEST_API_KEY, withEmulator } from "../helpers/emulator";
+import { testNumbers } from "../helpers/numbers";
+
+const emulator = withEmulator();
+const POOL = testNumbers(4, 40);
+const RUNS = Number(process.env.MODEL_RUNS ?? 6);
+
+interface Declaration {
+  phoneNumbers: string[];
+  customerReference: string;
+  keepAliveWindow: string;
+  pendingTimeout: string;
+  extendTrigger?: string;
+}
+
+/** What the stand-in engine keeps, and what the test knows about the world. */
+interface World {
+  declared: Declaration;
+  state?: { id: string; outs: Props; inputs: Props };
+  /** Reservations a replace released (delete was told: they lapse on their own). */
+  released: Set<string>;
+  /** Reservations made by someone else. */
+  foreign: Set<string>;
+  /** A create whose process was killed before the engine saw its answer. */
+  orphans: Set<string>;
+  /** What the last step did, for the failure report. */
+  log: string[];
+}
+
+async function host(): Promise<ProviderHost> {
+  return ProviderHost.start({ "telnyx:apiKey": TEST_API_KEY, "telnyx:baseUrl": emulator.url });
+}
+
+/**
+ * `pulumi up` of one resource, as the engine does it: a failed create leaves
+ * nothing, an init failure is recorded as the resource (for a replacement,
+ * the old one is then released), and an error in diff or update changes nothing.
+ */
+async function up(world: World): Promise<{ ok: boolean; message?: string }> {
+  const h = await host();
+  const inputsOf = (inputs: Props) => ({ ...inputs });
+  const record = (made: { id: string; outs: Props }, inputs: Props) => {
+    if (world.state && world.state.id !== made.id) world.released.add(world.state.id);
+    world.state = { id: made.id, outs: made.outs, inputs: inputsOf(inputs) };
+  };
+  let inputs: Props = {};
+  try {
+    const checked = await h.check(world.declared as unknown as Props, world.state?.inputs ?? {});
+    if (checked.failures.length) throw new Error(`check failed: ${JSON.stringify(checked.failures)}`);
+    inputs = checked.inputs;
+    if (!world.state) {
+      record(await h.create(inputs), inputs);
+      return { ok: true };
+    }
+    const { id, outs } = world.state;
+    const diff = await h.diff(id, outs, inputs);
+    if (diff.replaces.length) {
+      const made = await h.create(inputs);
+      await h.delete(id, outs);
+      record(made, inputs);
+    } else if (diff.changes === "some") {
+      record({ id, outs: await h.update(id, outs, inputs) }, inputs);
+    } else {
+      record({ id, outs }, inputs);
+    }
+    return { ok: true };
+  } catch (err) {
+    const error = err as ProviderCallError;
+    if (error.initFailed) record({ id: error.initFailed.id, outs: error.initFailed.properties }, inputs);
+    return { ok: false, message: error.message };
+  } finally {
+    await h.close();
+  }
+}
+
+/** `pulumi refresh`: read, and drop what Telnyx no longer has. */
+async function refresh(world: World): Promise<void> {
+  if (!world.state) return;
+  const h = await host();
+  try {
+    const read = await h.read(world.state.id, world.state.outs);
+    world.state = read.id ? { id: read.id, outs: read.props, inputs: read.inputs ?? world.state.inputs } : undefined;
+  } finally {
+    await h.close();
+  }
+}
+
+/** A plan with no change: what `pulumi preview --expect-no-changes` checks. */
+async function previewIsClean(world: World): Promise<boolean> {
+  if (!world.state) return false;
+  const h = await host();
+  try {
+    const { inputs } = await h.check(world.declared as unknown as Props, world.state.inputs);
+    const diff = await h.diff(world.state.id, world.state.outs, inputs);
+    return diff.changes === "none";
+  } catch {
+    return false;
+  } finally {
+    await h.close();
+  }
+}
+
+async function liveAtTelnyx(): Promise<Array<{ id: string; numbers: string[] }>> {
+  const now = Date.parse(await emulator.control.now());
+  return (await emulator.control.reservations())
+    .map((r) => ({
+      id: r.id,
+      numbers: r.phone_numbers
+        .filter((n) => n.status === "pending" || (n.status !== "failure" && Date.parse(n.expired_at ?? "") > now))
+        .map((n) => n.phone_number),
+    }))
+    .filter((r) => r.numbers.length > 0);
+}
+
+async function checkInvariants(world: World): Promise<void> {
+  if (world.state) expect(world.state.outs.reservationId).toBe(world.state.id);
+  const leaked = (await liveAtTelnyx()).filter(
+    (r) => r.id !== world.state?.id && !world.released.has(r.id) && !world.foreign.has(r.id) && !world.orphans.has(r.id),
+  );
+  expect(leaked).toEqual([]);
+}
+
+type Step = { label: string; run: (world: World) => Promise<void> };
+
+/** Steps print as their label in fast-check's report. */
+function named(steps: fc.Arbitrary<Step>): fc.Arbitrary<Step> {
+  return steps.map((s) => Object.assign(s, { [fc.toStringMethod]: () => s.label }));
+}
+
+const declaration = fc.record({
+  phoneNumbers: fc.subarray(POOL, { minLength: 1, maxLength: 3 }),
+  customerReference: fc.constantFrom("ops", "sales"),
+  keepAliveWindow: fc.constant("10m"),
+  pendingTimeout: fc.constant("1s"),
+  extendTrigger: fc.option(fc.constantFrom("1", "2"), { nil: undefined }),
+});
+
+const step: fc.Arbitrary<Step> = named(fc.oneof(
+  { weight: 4, arbitrary: declaration.map((d) => ({ label: `up ${JSON.stringify(d)}`, run: async (w: World) => {
+    w.declared = d;
+    const result = await up(w);
+    // A refusal is an answer, and it must say what to do.
+    if (!result.ok && /cannot|not /.test(result.message ?? "") && !/\d{3}|timed out|pending/.test(result.message ?? "")) {
+      expect(result.message).toMatch(/Either|remove|run `pulumi up` again|next `pulumi up`|Declare exactly/);
+    }
+    w.orphans.clear();
+  } })) },
+  { weight: 1, arbitrary: fc.constant({ label: "refresh", run: refresh }) },
+  { weight: 2, arbitrary: fc.constantFrom(5, 22, 31).map((minutes) => ({ label: `clock +${minutes}m`, run: async () => {
+    await emulator.control.advanceClock(minutes * 60);
+  } })) },
+  { weight: 1, arbitrary: fc.constantFrom(...POOL).map((number) => ({ label: `someone else holds ${number}`, run: async (w: World) => {
+    const response = await emulator.request("POST", "/number_reservations", { json: { phone_numbers: [{ phone_number: number }] } });
+    if (response.ok) w.foreign.add(((await response.json()) as { data: { id: string } }).data.id); // a fault may eat it
+  } })) },
+  { weight: 1, arbitrary: fc.constantFrom("503", "429", "lost-answer", "slow-settle").map((kind) => ({ label: `fault ${kind}`, run: async () => {
+    if (kind === "503") await emulator.control.addFault({ method: "GET", count: 2, status: 503 });
+    if (kind === "429") await emulator.control.addFault({ count: 2, status: 429, retryAfterSeconds: 1 });
+    if (kind === "lost-answer") await emulator.control.addFault({ method: "POST", path: "/v2/number_reservations", count: 1, dropAfterCommit: true });
+    if (kind === "slow-settle") await emulator.control.settings({ settleDelayMs: 120_000 });
+  } })) },
+  { weight: 1, arbitrary: fc.constant({ label: "killed between create and state", run: async (w: World) => {
+    if (w.state) return; // the engine only creates a resource it does not have
+    const h = await host();
+    try {
+      const { inputs } = await h.check(w.declared as unknown as Props);
+      const made = await h.create(inputs).catch((e: ProviderCallError) => e.initFailed);
+      if (made) w.orphans.add(made.id);
+    } finally {
+      await h.close();
+    }
+  } }) },
+));
+
+it("every sequence of edits and events keeps identity, leaks nothing, and converges in at most two ups", async () => {
+  const seed = process.env.MODEL_SEED ? Number(process.env.MODEL_SEED) : undefined;
+  await fc.assert(
+    fc.asyncProperty(declaration, fc.array(step, { minLength: 1, maxLength: 8 }), async (first, steps) => {
+      await emulator.control.reset();
+      await emulator.control.settings({ settleDelayMs: 0 });
+      const world: World = { declared: first, released: new Set(), foreign: new Set(), orphans: new Set(), log: [] };
+      await up(world);
+      await checkInvariants(world);
+      for (const s of steps) {
+        world.log.push(s.label);
+        await s.run(world);
+        await checkInvariants(world);
+      }
+      // Faults stop; holds that block a declared number lapse (ours too, when it is only partly held).
+      await emulator.control.clearFaults();
+      await emulator.control.settings({ settleDelayMs: 0 });
+      await emulator.control.advanceClock(31 * 60);
+      let clean = false;
+      for (let run = 0; run < 2 && !clean; run++) {
+        await up(world);
+        await checkInvariants(world);
+        clean = await previewIsClean(world);
+      }
+      expect(clean).toBe(true);
+      const held = (await liveAtTelnyx()).find((r) => r.id === world.state?.id);
+      expect([...(held?.numbers ?? [])].sort()).toEqual([...world.declared.phoneNumbers].sort());
+    }),
+    { numRuns: RUNS, seed, verbose: 1, interruptAfterTimeLimit: 240_000, markInterruptAsFailure: false, endOnFailure: true },
+  );
+}, 300_000);
