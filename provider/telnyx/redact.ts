@@ -22,9 +22,12 @@ export function keyRedactor(key: string): (text: string) => string {
 
 /** The key as a URL parser writes it in a query, a path or a fragment (a redirect's Location). */
 function urlForms(key: string): string[] {
-  const url = new URL(`http://h/${key}?${key}#${key}`);
-  const [path, query, fragment] = [url.pathname.slice(1), url.search.slice(1), url.hash.slice(1)];
-  return [path, query, fragment].filter((form) => form.length > 0);
+  try {
+    const url = new URL(`http://h/${key}?${key}#${key}`);
+    return [url.pathname.slice(1), url.search.slice(1), url.hash.slice(1)].filter((form) => form.length > 0);
+  } catch {
+    return []; // no URL can hold this key, so no redirect can carry it
+  }
 }
 
 /** `text` cut to `max` characters, with an ellipsis when cut. Call on redacted text only. */
