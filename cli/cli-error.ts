@@ -6,6 +6,8 @@
  *   2  the command line was wrong: unknown command or flag, a missing or malformed value
  */
 
+import { printable } from "./terminal-text";
+
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
@@ -22,10 +24,11 @@ export function exitCodeFor(error: unknown): number {
 
 /**
  * The one line printed for an error. A `TelnyxApiError` message already carries the
- * status, code, detail and request id (and never the key), so messages go out as they are;
- * only line breaks are folded, since scripts read one line per error.
+ * status, code, detail and request id (and never the key); but its details and a usage
+ * error's echo of the command line are someone else's text, so control characters go
+ * (see terminal-text.ts) and line breaks are folded: scripts read one line per error.
  */
 export function errorLine(error: unknown): string {
   const text = error instanceof Error ? error.message || error.name : String(error);
-  return text.replace(/\s*\n\s*/g, " ").trim();
+  return printable(text.replace(/\s*\n\s*/g, " ")).trim();
 }

@@ -3,6 +3,7 @@
  * the widest cell. Scripts should use `--json`; this layout may change.
  */
 import { ReservationSummary } from "../provider/reservation-state";
+import { printable } from "./terminal-text";
 
 const HEADERS = ["ID", "NUMBERS", "STATUS", "EARLIEST EXPIRY"];
 
@@ -10,7 +11,7 @@ export function renderReservationTable(summaries: readonly ReservationSummary[])
   if (summaries.length === 0) return "No reservations found.\n";
   const rows = [
     HEADERS,
-    ...summaries.map((s) => [s.id, s.phoneNumbers.join(", "), s.status, s.expiresAt ?? "-"]),
+    ...summaries.map((s) => [s.id, s.phoneNumbers.join(", "), s.status, s.expiresAt ?? "-"].map(printable)),
   ];
   const widths = HEADERS.map((_, column) => Math.max(...rows.map((row) => row[column].length)));
   // The last column is not padded, so lines carry no trailing spaces.

@@ -40,6 +40,12 @@ export const INPUT_KEYS: ReadonlyArray<keyof ReservationInputs> = [
 export const DEFAULT_PENDING_TIMEOUT = "2m";
 const KEEP_ALIVE_BOUNDS = { minMs: 1_000, maxMs: 24 * 3_600_000 };
 const PENDING_TIMEOUT_BOUNDS = { minMs: 1_000, maxMs: 3_600_000 };
+/**
+ * Longest customer reference accepted (characters). Telnyx's spec documents no limit;
+ * 255 is far above any real reference and keeps a runaway value (a 2 MB string once
+ * passed check and failed at create with a 413) in `check`, where it names the property.
+ */
+export const MAX_CUSTOMER_REFERENCE_LENGTH = 255;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface CheckFailure {
@@ -75,7 +81,9 @@ export function checkInputs(raw: Record<string, unknown>): CheckResult {
     } else if (typeof raw.customerReference !== "string" || raw.customerReference.trim() === "") {
       fail("customerReference", "must be a non-empty string when set");
     } else {
-      inputs.customerReference = raw.customerReference;
+      const problem = customerReferenceProblem(raw.customerReference);
+      if (problem) fail("customerReference", problem);
+      else inputs.customerReference = raw.customerReference;
     }
   }
   for (const [key, bounds] of [
@@ -107,6 +115,20 @@ export function checkInputs(raw: Record<string, unknown>): CheckResult {
     else fail("import", adopt.reason);
   }
   return { inputs, failures };
+}
+
+/** Why a customer reference is refused: a control character (it would reach terminals and logs) or its length. */
+function customerReferenceProblem(value: string): string | undefined {
+  const chars = Array.from(value);
+  const control = chars.findIndex((char) => /[\u0000-\u001f\u007f-\u009f]/.test(char));
+  if (control >= 0) {
+    const code = chars[control].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
+    return `must not contain a control character (U+${code} at position ${control + 1})`;
+  }
+  if (chars.length > MAX_CUSTOMER_REFERENCE_LENGTH) {
+    return `must be at most ${MAX_CUSTOMER_REFERENCE_LENGTH} characters (got ${chars.length})`;
+  }
+  return undefined;
 }
 
 function checkPhoneNumbers(value: unknown, fail: (property: string, reason: string) => void): string[] {

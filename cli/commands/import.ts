@@ -9,6 +9,7 @@ import { fetchReservations } from "../fetch-reservations";
 import { FILTER_FLAGS, filtersFromFlags } from "../filter-flags";
 import { renderImportProgram } from "../import-program";
 import { selectImportable } from "../importable";
+import { printable } from "../terminal-text";
 
 export const importCommand = defineCommand({
   name: "import",
@@ -26,16 +27,16 @@ export const importCommand = defineCommand({
   examples: ["import --out index.ts", "import --customer-reference support > reservations.ts"],
   async run(flags, io) {
     const filters = filtersFromFlags(flags);
-    const client = clientFromFlags(flags);
+    const client = clientFromFlags(flags, io);
     try {
       const records = await fetchReservations(client, filters, io.stderr);
       const { summaries, notes } = selectImportable(records, client.serverNow());
-      for (const note of notes) io.stderr.write(`${note}\n`);
+      for (const note of notes) io.stderr.write(`${printable(note)}\n`);
       const program = renderImportProgram(summaries);
       if (flags.out === undefined) io.stdout.write(program);
       else fs.writeFileSync(flags.out, program);
       const count = `${summaries.length} reservation${summaries.length === 1 ? "" : "s"}`;
-      io.stderr.write(`declared ${count}${flags.out === undefined ? "" : ` in ${flags.out}`}\n`);
+      io.stderr.write(`declared ${count}${flags.out === undefined ? "" : ` in ${printable(flags.out)}`}\n`);
     } finally {
       client.close();
     }

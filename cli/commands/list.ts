@@ -8,6 +8,7 @@ import { CONNECTION_FLAGS, clientFromFlags } from "../connection-flags";
 import { fetchReservations } from "../fetch-reservations";
 import { FILTER_FLAGS, filtersFromFlags } from "../filter-flags";
 import { renderReservationTable } from "../reservation-table";
+import { escapeInvisibles } from "../terminal-text";
 
 export const listCommand = defineCommand({
   name: "list",
@@ -21,13 +22,19 @@ export const listCommand = defineCommand({
     json: { type: "boolean", description: "Print a JSON array of reservation summaries instead of a table." },
     ...CONNECTION_FLAGS,
   },
-  examples: ["list", "list --status success --json", "list --phone-number '+1 970 555 5098'", "list --created-after 2025-01-01"],
+  examples: [
+    "list",
+    "list --status success --json",
+    "list --phone-number '+1 970 555 5098'",
+    "list --created-after 2025-01-01",
+    "list --timeout 30s",
+  ],
   async run(flags, io) {
     const filters = filtersFromFlags(flags);
-    const client = clientFromFlags(flags);
+    const client = clientFromFlags(flags, io);
     try {
       const summaries = (await fetchReservations(client, filters, io.stderr)).map(summarize);
-      io.stdout.write(flags.json ? `${JSON.stringify(summaries, null, 2)}\n` : renderReservationTable(summaries));
+      io.stdout.write(flags.json ? `${escapeInvisibles(JSON.stringify(summaries, null, 2))}\n` : renderReservationTable(summaries));
     } finally {
       client.close();
     }

@@ -10,6 +10,7 @@
  * when not given explicitly.
  */
 import { TelnyxConfigurationError } from "./errors";
+import { pageAnswer, reservationAnswer } from "./response-shape";
 import { DEFAULT_RETRY_POLICY, RetryPolicy } from "./retry";
 import { HttpTransport } from "./transport";
 import {
@@ -23,6 +24,12 @@ import {
 
 export const DEFAULT_BASE_URL = "https://api.telnyx.com/v2";
 
+/**
+ * The most pages `list` fetches (250 reservations each: 250 000 in all). A server
+ * whose `meta` lies or is missing could otherwise keep a listing going forever.
+ */
+export const MAX_LIST_PAGES = 1000;
+
 export interface TelnyxClientOptions {
   /** API key; defaults to `TELNYX_API_KEY`. */
   apiKey?: string;
@@ -34,6 +41,11 @@ export interface TelnyxClientOptions {
   maxRetries?: number;
   /** Fine-grained retry bounds; `maxRetries` wins over `retry.maxRetries`. */
   retry?: Partial<RetryPolicy>;
+  /**
+   * Told about trouble that does not fail a call: today, a server `Date` too far
+   * from the local clock to trust (said once per client). Default: a line on stderr.
+   */
+  onWarning?: (message: string) => void;
 }
 
 export class TelnyxClient {
@@ -46,42 +58,47 @@ export class TelnyxClient {
     if (!apiKey) {
       throw new TelnyxConfigurationError("No Telnyx API key: pass apiKey or set the environment variable TELNYX_API_KEY.");
     }
+    checkApiKey(apiKey);
     this.baseUrl = checkBaseUrl(options.baseUrl || process.env.TELNYX_BASE_URL || DEFAULT_BASE_URL);
     this.transport = new HttpTransport({
       baseUrl: this.baseUrl,
       apiKey,
       timeoutMs: options.timeoutMs ?? 30_000,
       retry: { ...DEFAULT_RETRY_POLICY, ...options.retry, ...definedOnly({ maxRetries: options.maxRetries }) },
+      onWarning: options.onWarning ?? ((message) => process.stderr.write(`warning: ${message}\n`)),
     });
   }
 
   /** One page of reservations matching `filters`. */
   async listPage(filters: ReservationFilters = {}, page: PageOptions = {}): Promise<ReservationPage> {
-    const { body } = await this.transport.request<Partial<ReservationPage>>({
-      method: "GET",
-      path: "/number_reservations",
-      idempotent: true,
-      query: {
-        "filter[status]": filters.status,
-        "filter[customer_reference]": filters.customerReference,
-        "filter[phone_numbers.phone_number]": filters.phoneNumber,
-        "filter[created_at][gt]": filters.createdAfter,
-        "filter[created_at][lt]": filters.createdBefore,
-        "page[number]": page.pageNumber,
-        "page[size]": page.pageSize,
-      },
-    });
-    return { data: body.data ?? [], meta: body.meta ?? {} };
+    return (await this.fetchPage(filters, page)).body;
   }
 
-  /** Every reservation matching `filters`, page after page (`page[size]` 250 unless given). */
-  async *list(filters: ReservationFilters = {}, options: { pageSize?: number } = {}): AsyncGenerator<NumberReservation> {
+  /**
+   * Every reservation matching `filters`, page after page (`page[size]` 250 unless
+   * given). Throws rather than loop for ever when the server's paging is broken:
+   * more than `maxPages` pages (default MAX_LIST_PAGES), or a page that repeats the
+   * previous one (the server ignores `page[number]`).
+   */
+  async *list(filters: ReservationFilters = {}, options: { pageSize?: number; maxPages?: number } = {}): AsyncGenerator<NumberReservation> {
     const pageSize = options.pageSize ?? MAX_PAGE_SIZE;
+    const maxPages = options.maxPages ?? MAX_LIST_PAGES;
+    let previous = "";
     for (let pageNumber = 1; ; pageNumber++) {
-      const { data, meta } = await this.listPage(filters, { pageNumber, pageSize });
+      const { body, requestId } = await this.fetchPage(filters, { pageNumber, pageSize });
+      const { data, meta } = body;
+      const ids = JSON.stringify(data.map((r) => r.id));
+      if (data.length > 0 && ids === previous) {
+        throw this.listError(requestId, `page ${pageNumber} repeats page ${pageNumber - 1} (the server ignores page[number])`);
+      }
+      previous = ids;
       yield* data;
-      const last = meta.total_pages !== undefined ? pageNumber >= meta.total_pages : data.length < pageSize;
+      const totalPages = meta.total_pages !== undefined && Number.isFinite(meta.total_pages) ? meta.total_pages : undefined;
+      const last = totalPages !== undefined ? pageNumber >= totalPages : data.length < pageSize;
       if (last || data.length === 0) return;
+      if (pageNumber >= maxPages) {
+        throw this.listError(requestId, `the list has more than ${maxPages} pages, the most the client fetches; narrow it with filters`);
+      }
     }
   }
 
@@ -98,33 +115,36 @@ export class TelnyxClient {
    * decides (the provider looks the reservation up before trying again).
    */
   async create(request: CreateReservationRequest): Promise<NumberReservation> {
-    const { body } = await this.transport.request<{ data: NumberReservation }>({
+    const { body } = await this.transport.request({
       method: "POST",
       path: "/number_reservations",
       idempotent: false,
       body: request,
+      decode: reservationAnswer,
     });
-    return body.data;
+    return body;
   }
 
   async retrieve(id: string): Promise<NumberReservation> {
-    const { body } = await this.transport.request<{ data: NumberReservation }>({
+    const { body } = await this.transport.request({
       method: "GET",
       path: `/number_reservations/${encodeURIComponent(id)}`,
       idempotent: true,
+      decode: reservationAnswer,
     });
-    return body.data;
+    return body;
   }
 
   /** Move every held number's expiry on (Telnyx adds about 30 minutes). */
   async extend(id: string): Promise<NumberReservation> {
-    const { body } = await this.transport.request<{ data: NumberReservation }>({
+    const { body } = await this.transport.request({
       method: "POST",
       path: `/number_reservations/${encodeURIComponent(id)}/actions/extend`,
       // Extending twice only moves the expiry to the same "now + 30 min": safe to repeat.
       idempotent: true,
+      decode: reservationAnswer,
     });
-    return body.data;
+    return body;
   }
 
   /** Now on Telnyx's clock (ms since epoch), as of the last response. */
@@ -145,6 +165,48 @@ export class TelnyxClient {
   close(): void {
     this.transport.close();
   }
+
+  private fetchPage(filters: ReservationFilters, page: PageOptions) {
+    return this.transport.request({
+      method: "GET",
+      path: "/number_reservations",
+      idempotent: true,
+      decode: pageAnswer,
+      query: {
+        "filter[status]": filters.status,
+        "filter[customer_reference]": filters.customerReference,
+        "filter[phone_numbers.phone_number]": filters.phoneNumber,
+        "filter[created_at][gt]": filters.createdAfter,
+        "filter[created_at][lt]": filters.createdBefore,
+        "page[number]": page.pageNumber,
+        "page[size]": page.pageSize,
+      },
+    });
+  }
+
+  private listError(requestId: string | undefined, cause: string) {
+    return this.transport.error(
+      { method: "GET", path: "/number_reservations" },
+      { kind: "unexpected_response", status: 200, requestId, cause },
+    );
+  }
+}
+
+/**
+ * The key goes into an HTTP header: a line break, a control character, a space
+ * or a non-ASCII character there is a copy-paste slip (or a header injection),
+ * and sending it could only fail, after every retry. Say so at once, without
+ * printing the key.
+ */
+function checkApiKey(key: string): void {
+  const bad = /[^\x21-\x7e]/.exec(key);
+  if (!bad) return;
+  const char = bad[0];
+  const what = /\s/.test(char) ? "whitespace or a line break" : char < " " || char === "\x7f" ? "a control character" : "a non-ASCII character";
+  throw new TelnyxConfigurationError(
+    `The Telnyx API key cannot be sent in an HTTP header: character ${bad.index + 1} of ${key.length} is ${what}. ` +
+      "Check the key for stray whitespace, quotes or line breaks.",
+  );
 }
 
 function checkBaseUrl(raw: string): string {

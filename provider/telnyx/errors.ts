@@ -5,6 +5,7 @@
  * reading a failed `pulumi up` needs all of it on one line, plus the HTTP status
  * and the request id to quote to Telnyx support; and never the API key.
  */
+import { cut } from "./redact";
 
 /** One entry of Telnyx's `errors` array. */
 export interface TelnyxErrorItem {
@@ -23,9 +24,21 @@ export interface TelnyxErrorItem {
  * - `invalid`: any other 4xx: the request itself is wrong; retrying cannot help.
  * - `server`: 5xx after retries.
  * - `network`: no HTTP answer (connection refused, reset, dropped).
- * - `timeout`: no answer within the request timeout.
+ * - `timeout`: no answer within the request timeout or the call's deadline.
+ * - `unexpected_response`: an answer the client cannot use and will not retry: a
+ *   redirect (never followed: it would carry the key elsewhere), a body over the
+ *   size limit, a 2xx that is not JSON or not the documented shape, or a list
+ *   that does not end.
  */
-export type TelnyxErrorKind = "auth" | "not_found" | "rate_limited" | "invalid" | "server" | "network" | "timeout";
+export type TelnyxErrorKind =
+  | "auth"
+  | "not_found"
+  | "rate_limited"
+  | "invalid"
+  | "server"
+  | "network"
+  | "timeout"
+  | "unexpected_response";
 
 export interface TelnyxApiErrorInit {
   kind: TelnyxErrorKind;
@@ -46,7 +59,17 @@ export interface TelnyxApiErrorInit {
   outcomeUnknown?: boolean;
   /** How many attempts were made before giving up. */
   attempts?: number;
+  /**
+   * Applied to every text of the error (each field, then the whole message) before
+   * anything is kept; the transport passes one that removes the API key. Not stored.
+   */
+  scrub?: (text: string) => string;
 }
+
+/** Longest kept text of one server-provided field (after scrubbing). */
+const MAX_FIELD_CHARS = 500;
+/** At most this many of Telnyx's error items are kept. */
+const MAX_ERROR_ITEMS = 10;
 
 export class TelnyxApiError extends Error {
   override readonly name = "TelnyxApiError";
@@ -67,11 +90,13 @@ export class TelnyxApiError extends Error {
   readonly outcomeUnknown: boolean;
   readonly attempts: number;
 
-  constructor(init: TelnyxApiErrorInit) {
-    super(describe(init));
+  constructor(raw: TelnyxApiErrorInit) {
+    const init = scrubbed(raw);
+    const message = raw.scrub ? raw.scrub(describe(init)) : describe(init);
+    super(message);
     // Pulumi serializes this class as a plain function calling `Error.call(this)`,
     // which does not set `message` on `this`: set it here so it survives.
-    this.message = describe(init);
+    this.message = message;
     const first = init.errors?.[0] ?? {};
     this.kind = init.kind;
     this.method = init.method;
@@ -101,6 +126,32 @@ export class TelnyxConfigurationError extends Error {
     super(message);
     this.message = message; // see TelnyxApiError: survives serialization
   }
+}
+
+/**
+ * Every text of `init` scrubbed, then cut: server text (echoed keys, huge details)
+ * must not reach a message whole. Cutting comes after scrubbing so no piece of a
+ * key survives a cut.
+ */
+function scrubbed(init: TelnyxApiErrorInit): TelnyxApiErrorInit {
+  const scrub = init.scrub ?? ((text: string) => text);
+  const text = (value: unknown, max = MAX_FIELD_CHARS): string | undefined =>
+    value === undefined || value === null ? undefined : cut(scrub(String(value)), max);
+  const deep = (value: unknown): unknown => {
+    if (typeof value === "string") return text(value);
+    if (Array.isArray(value)) return value.map(deep);
+    if (value && typeof value === "object") {
+      return Object.fromEntries(Object.entries(value).map(([key, inner]) => [text(key, 100), deep(inner)]));
+    }
+    return value;
+  };
+  return {
+    ...init,
+    path: text(init.path) ?? "",
+    requestId: text(init.requestId, 100),
+    cause: text(init.cause),
+    errors: init.errors?.slice(0, MAX_ERROR_ITEMS).map((item) => deep(item) as TelnyxErrorItem),
+  };
 }
 
 function describe(init: TelnyxApiErrorInit): string {

@@ -10,12 +10,29 @@
  *   hold the numbers twice, so the caller looks it up instead.
  * - A refused connection never reached Telnyx and is retried for every method.
  * - Other 4xx are final.
+ * - What cannot succeed by asking again is final too: a redirect (never
+ *   followed: it would carry the key and body to wherever it points), an answer
+ *   over MAX_RESPONSE_BYTES, a 2xx that is not JSON or not the documented shape.
+ * - The call's deadline (`retry.deadlineMs`) bounds everything: each attempt's
+ *   timeout, every backoff, any wait the server asks for, and the shared pause.
+ *   A server-requested wait that would pass it ends the call at once.
  */
 import * as http from "http";
 import * as https from "https";
-import fetch, { FetchError, Headers } from "node-fetch";
-import { TelnyxApiError, TelnyxErrorItem, TelnyxErrorKind } from "./errors";
-import { RateGate, RetryPolicy, backoffDelay, serverRequestedDelay, sleep } from "./retry";
+import fetch, { FetchError, Headers, Response } from "node-fetch";
+import { TelnyxApiError, TelnyxApiErrorInit, TelnyxErrorItem, TelnyxErrorKind } from "./errors";
+import { keyRedactor } from "./redact";
+import { ShapeError } from "./response-shape";
+import { RateGate, RequestedWait, RetryPolicy, backoffDelay, serverRequestedDelay, sleep } from "./retry";
+import { ServerClock } from "./server-clock";
+
+export { MAX_TRUSTED_CLOCK_SKEW_MS } from "./server-clock";
+
+/**
+ * The largest answer body read, in bytes (8 MiB). A full page of 250
+ * reservations is far smaller; anything larger is refused, not retried.
+ */
+export const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 
 export interface TransportOptions {
   /** Base URL including the version, e.g. `https://api.telnyx.com/v2`. */
@@ -24,9 +41,11 @@ export interface TransportOptions {
   /** Per-attempt timeout. */
   timeoutMs: number;
   retry: RetryPolicy;
+  /** Told once when the server's `Date` is too far off to trust. */
+  onWarning: (message: string) => void;
 }
 
-export interface ApiRequest {
+export interface ApiRequest<T> {
   method: "GET" | "POST";
   /** Path below the base URL, starting with `/`. */
   path: string;
@@ -34,6 +53,8 @@ export interface ApiRequest {
   body?: unknown;
   /** Whether repeating the call after an unknown outcome is harmless. */
   idempotent: boolean;
+  /** Checks a 2xx body and returns it typed; throws `ShapeError` when it is not the documented shape. */
+  decode: (body: unknown) => T;
 }
 
 /** A request that came back 2xx. */
@@ -43,16 +64,18 @@ export interface ApiResponse<T> {
   requestId?: string;
 }
 
+/** What went wrong in one attempt, before the error names the call. */
+type Failure = Omit<TelnyxApiErrorInit, "method" | "path" | "attempts" | "scrub">;
+
 type Attempt =
   | { ok: true; status: number; body: unknown; requestId?: string }
-  | { ok: false; error: TelnyxApiError; retryable: boolean; waitMs?: number };
+  | { ok: false; failure: Failure; retryable: boolean; requestedWait?: RequestedWait };
 
 export class HttpTransport {
   private readonly agent: http.Agent;
   private readonly gate = new RateGate();
-  /** Server time minus local time, from the last response's `Date` header. */
-  private clockOffsetMs = 0;
-  private clockObserved = false;
+  private readonly clock: ServerClock;
+  private readonly scrub: (text: string) => string;
 
   constructor(private readonly options: TransportOptions) {
     const isHttps = options.baseUrl.startsWith("https:");
@@ -60,34 +83,62 @@ export class HttpTransport {
     this.agent = isHttps
       ? new https.Agent({ keepAlive: true, maxSockets: 16 })
       : new http.Agent({ keepAlive: true, maxSockets: 16 });
+    this.clock = new ServerClock(options.onWarning);
+    this.scrub = keyRedactor(options.apiKey);
   }
 
   /**
    * "Now" on Telnyx's clock (ms since epoch), from the `Date` header of the
    * latest response. Hold expiry is Telnyx's notion, so decisions about lapsed
-   * holds and keep-alive windows use this rather than the local clock.
+   * holds and keep-alive windows use this rather than the local clock. A `Date`
+   * more than MAX_TRUSTED_CLOCK_SKEW_MS away is ignored (see server-clock.ts).
    */
   serverNow(): number {
-    return Date.now() + this.clockOffsetMs;
+    return this.clock.now();
   }
 
   /** Whether any response has told us the server's time yet. */
   hasServerClock(): boolean {
-    return this.clockObserved;
+    return this.clock.known;
   }
 
-  async request<T>(req: ApiRequest): Promise<ApiResponse<T>> {
+  async request<T>(req: ApiRequest<T>): Promise<ApiResponse<T>> {
     const { retry } = this.options;
-    const started = Date.now();
+    const deadline = Date.now() + retry.deadlineMs;
+    const overDeadline = `beyond the call's deadline of ${retry.deadlineMs} ms`;
     for (let attemptNo = 1; ; attemptNo++) {
-      await this.gate.pass();
-      const result = await this.attempt(req, attemptNo);
-      if (result.ok) return { body: result.body as T, status: result.status, requestId: result.requestId };
-      const wait = Math.max(result.waitMs ?? 0, backoffDelay(attemptNo - 1, retry));
-      const outOfTime = Date.now() + wait - started > retry.deadlineMs;
-      if (!result.retryable || attemptNo > retry.maxRetries || outOfTime) throw result.error;
+      if (!(await this.gate.pass(deadline))) {
+        const until = new Date(this.gate.pausedUntil).toISOString();
+        const cause = `Telnyx asked every call to pause until ${until}, ${overDeadline}`;
+        throw this.error(req, { kind: "rate_limited", status: 0, cause }, attemptNo - 1);
+      }
+      const result = await this.attempt(req, deadline);
+      if (result.ok) return this.decoded(req, result, attemptNo);
+      if (!result.retryable || attemptNo > retry.maxRetries) throw this.error(req, result.failure, attemptNo);
+      const requested = result.requestedWait?.ms ?? 0;
+      const wait = Math.max(requested, backoffDelay(attemptNo - 1, retry));
+      if (Date.now() + wait >= deadline) {
+        const why =
+          result.requestedWait && Date.now() + requested >= deadline
+            ? `Telnyx asked to wait (${result.requestedWait.said}), ${overDeadline}`
+            : result.failure.kind === "timeout"
+              ? undefined // its cause already names the deadline or the attempt timeout
+              : `no time left for another attempt before the call's deadline of ${retry.deadlineMs} ms`;
+        const cause = [result.failure.cause, why].filter(Boolean).join("; ") || undefined;
+        throw this.error(req, { ...result.failure, cause }, attemptNo);
+      }
+      // Only a call that will retry makes the others wait with it.
+      if (result.requestedWait) this.gate.pauseFor(wait);
       await sleep(wait);
     }
+  }
+
+  /**
+   * An error about this call, scrubbed of the API key: the one way errors are made,
+   * also for what the client finds wrong across answers (pagination).
+   */
+  error(req: { method: string; path: string }, failure: Failure, attempts = 1): TelnyxApiError {
+    return new TelnyxApiError({ ...failure, method: req.method, path: req.path, attempts, scrub: this.scrub });
   }
 
   /** Close idle keep-alive sockets (lets a short-lived process exit at once). */
@@ -95,15 +146,31 @@ export class HttpTransport {
     this.agent.destroy();
   }
 
-  private async attempt(req: ApiRequest, attemptNo: number): Promise<Attempt> {
-    const url = this.url(req);
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.options.timeoutMs);
+  private decoded<T>(req: ApiRequest<T>, result: { status: number; body: unknown; requestId?: string }, attempts: number): ApiResponse<T> {
     try {
-      const response = await fetch(url, {
+      return { body: req.decode(result.body), status: result.status, requestId: result.requestId };
+    } catch (err) {
+      if (!(err instanceof ShapeError)) throw err;
+      throw this.error(req, this.unexpected(req, result.status, result.requestId, `the answer is not what the API documents: ${err.message}`), attempts);
+    }
+  }
+
+  private async attempt<T>(req: ApiRequest<T>, deadline: number): Promise<Attempt> {
+    const left = deadline - Date.now();
+    const cutByDeadline = left < this.options.timeoutMs;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), Math.max(0, Math.min(left, this.options.timeoutMs)));
+    let status = 0;
+    let requestId: string | undefined;
+    try {
+      const response = await fetch(this.url(req), {
         method: req.method,
         agent: this.agent,
         signal: controller.signal as never,
+        // A redirect would carry the key and body to wherever it points (node-fetch keeps
+        // the Authorization header for the same host on another port): never follow one.
+        redirect: "manual",
+        size: MAX_RESPONSE_BYTES,
         headers: {
           authorization: `Bearer ${this.options.apiKey}`,
           accept: "application/json",
@@ -112,84 +179,74 @@ export class HttpTransport {
         },
         body: req.body === undefined ? undefined : JSON.stringify(req.body),
       });
+      status = response.status;
+      requestId = response.headers.get("x-request-id") ?? undefined;
       const text = await response.text();
-      this.observeClock(response.headers);
-      const requestId = response.headers.get("x-request-id") ?? undefined;
-      if (response.ok) return { ok: true, status: response.status, body: text ? JSON.parse(text) : {}, requestId };
-      return this.httpFailure(req, attemptNo, response.status, response.headers, text, requestId);
+      this.clock.observe(response.headers.get("date"));
+      if (response.status >= 300 && response.status < 400) return this.redirected(req, response, requestId);
+      if (!response.ok) return this.httpFailure(req, response.status, response.headers, text, requestId);
+      const body = parseJson(text);
+      if (body === NOT_JSON) {
+        const cause = `the answer is not JSON (${describeBody(response, text)})`;
+        return { ok: false, failure: this.unexpected(req, response.status, requestId, cause), retryable: false };
+      }
+      return { ok: true, status: response.status, body, requestId };
     } catch (err) {
-      return this.networkFailure(req, attemptNo, err);
+      if ((err as FetchError).type === "max-size") {
+        const cause = `the answer is larger than ${MAX_RESPONSE_BYTES} bytes, the most the client reads`;
+        return { ok: false, failure: this.unexpected(req, status, requestId, cause), retryable: false };
+      }
+      return this.networkFailure(req, err, cutByDeadline);
     } finally {
       clearTimeout(timer);
     }
   }
 
-  private httpFailure(
-    req: ApiRequest,
-    attempts: number,
-    status: number,
-    headers: Headers,
-    text: string,
-    requestId?: string,
-  ): Attempt {
-    const kind = kindOfStatus(status);
-    const waitMs = status === 429 ? serverRequestedDelay(headers) : undefined;
-    if (waitMs !== undefined) this.gate.pauseFor(waitMs);
-    const serverError = kind === "server";
-    const error = new TelnyxApiError({
-      kind,
-      method: req.method,
-      path: req.path,
-      status,
-      requestId,
-      errors: this.scrub(parseErrorItems(text, status)),
-      outcomeUnknown: serverError && !req.idempotent,
-      attempts,
-    });
-    return { ok: false, error, retryable: kind === "rate_limited" || (serverError && req.idempotent), waitMs };
+  private redirected<T>(req: ApiRequest<T>, response: Response, requestId?: string): Attempt {
+    const location = response.headers.get("location");
+    const cause = `redirected${location ? ` to ${location}` : ""}; redirects are not followed`;
+    return { ok: false, failure: this.unexpected(req, response.status, requestId, cause), retryable: false };
   }
 
-  private networkFailure(req: ApiRequest, attempts: number, err: unknown): Attempt {
-    const timedOut = (err as { name?: string }).name === "AbortError";
+  /** A failure no retry can mend; a create's outcome is unknown (the server may have acted). */
+  private unexpected<T>(req: ApiRequest<T>, status: number, requestId: string | undefined, cause: string): Failure {
+    return { kind: "unexpected_response", status, requestId, cause, outcomeUnknown: !req.idempotent };
+  }
+
+  private httpFailure<T>(req: ApiRequest<T>, status: number, headers: Headers, text: string, requestId?: string): Attempt {
+    const kind = kindOfStatus(status);
+    const serverError = kind === "server";
+    const failure: Failure = {
+      kind,
+      status,
+      requestId,
+      errors: parseErrorItems(text, status, headers),
+      outcomeUnknown: serverError && !req.idempotent,
+    };
+    const retryable = kind === "rate_limited" || (serverError && req.idempotent);
+    return { ok: false, failure, retryable, requestedWait: status === 429 ? serverRequestedDelay(headers) : undefined };
+  }
+
+  private networkFailure<T>(req: ApiRequest<T>, err: unknown, cutByDeadline: boolean): Attempt {
     const code = (err as FetchError).code;
+    const timedOut = (err as { name?: string }).name === "AbortError";
     // A refused connection never reached the server, so even a create can be sent again.
     const neverSent = code === "ECONNREFUSED";
     const kind: TelnyxErrorKind = timedOut ? "timeout" : "network";
-    const cause = timedOut ? `no answer within ${this.options.timeoutMs} ms` : (code ?? (err as Error).message);
-    const error = new TelnyxApiError({
-      kind,
-      method: req.method,
-      path: req.path,
-      status: 0,
-      cause: this.scrubText(cause),
-      outcomeUnknown: !neverSent && !req.idempotent,
-      attempts,
-    });
-    return { ok: false, error, retryable: neverSent || req.idempotent };
+    const cause = !timedOut
+      ? (code ?? (err as Error).message)
+      : cutByDeadline
+        ? `no answer within the call's deadline of ${this.options.retry.deadlineMs} ms`
+        : `no answer within ${this.options.timeoutMs} ms`;
+    const failure: Failure = { kind, status: 0, cause, outcomeUnknown: !neverSent && !req.idempotent };
+    return { ok: false, failure, retryable: neverSent || req.idempotent };
   }
 
-  private url(req: ApiRequest): string {
+  private url<T>(req: ApiRequest<T>): string {
     const params = Object.entries(req.query ?? {})
       .filter(([, value]) => value !== undefined && value !== "")
       .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);
     return `${this.options.baseUrl}${req.path}${params.length ? `?${params.join("&")}` : ""}`;
-  }
-
-  private observeClock(headers: Headers): void {
-    const date = Date.parse(headers.get("date") ?? "");
-    // `Date` has whole seconds: assume the middle of that second.
-    if (Number.isNaN(date)) return;
-    this.clockOffsetMs = date + 500 - Date.now();
-    this.clockObserved = true;
-  }
-
-  /** The key must never reach an error, even if a server echoes it back. */
-  private scrubText(text: string): string {
-    return this.options.apiKey ? text.split(this.options.apiKey).join("[redacted]") : text;
-  }
-
-  private scrub(items: TelnyxErrorItem[]): TelnyxErrorItem[] {
-    return JSON.parse(this.scrubText(JSON.stringify(items)));
   }
 }
 
@@ -201,14 +258,54 @@ function kindOfStatus(status: number): TelnyxErrorKind {
   return "invalid";
 }
 
-/** Telnyx's `{"errors":[...]}`, or something readable when a proxy answered instead. */
-function parseErrorItems(text: string, status: number): TelnyxErrorItem[] {
+const NOT_JSON = Symbol("not JSON");
+
+function parseJson(text: string): unknown {
   try {
-    const parsed = JSON.parse(text);
-    if (Array.isArray(parsed?.errors) && parsed.errors.length) return parsed.errors;
+    return JSON.parse(text);
   } catch {
-    // not JSON: fall through
+    return NOT_JSON;
   }
-  const detail = text.trim().slice(0, 200);
-  return [{ title: http.STATUS_CODES[status] ?? "Error", ...(detail ? { detail } : {}) }];
+}
+
+/** "text/html, 1234 bytes": what an answer was, without quoting it (it may carry anything). */
+function describeBody(response: { headers: Headers }, text: string): string {
+  const type = (response.headers.get("content-type") ?? "no content-type").split(";")[0].trim().slice(0, 60);
+  return `${type}, ${Buffer.byteLength(text)} bytes`;
+}
+
+/**
+ * Telnyx's `{"errors":[...]}`, keeping only fields of the documented types; or,
+ * when something else answered (a proxy's HTML page), the status text and what
+ * the body was, never the body itself.
+ */
+function parseErrorItems(text: string, status: number, headers: Headers): TelnyxErrorItem[] {
+  const parsed = parseJson(text) as { errors?: unknown } | typeof NOT_JSON;
+  const items = parsed !== NOT_JSON && Array.isArray(parsed?.errors) ? parsed.errors.map(errorItem).filter(isDefined) : [];
+  if (items.length) return items;
+  const title = http.STATUS_CODES[status] ?? "Error";
+  if (!text.trim()) return [{ title }];
+  const what = parsed === NOT_JSON ? "not JSON" : "not in Telnyx's error format";
+  return [{ title, detail: `the answer is ${what} (${describeBody({ headers }, text)})` }];
+}
+
+function errorItem(raw: unknown): TelnyxErrorItem | undefined {
+  if (!raw || typeof raw !== "object") return undefined;
+  const { code, title, detail, source, meta } = raw as Record<string, unknown>;
+  const text = (value: unknown) => (typeof value === "string" || typeof value === "number" ? String(value) : undefined);
+  const item: TelnyxErrorItem = {};
+  if (text(code) !== undefined) item.code = text(code);
+  if (text(title) !== undefined) item.title = text(title);
+  if (text(detail) !== undefined) item.detail = text(detail);
+  if (source && typeof source === "object") {
+    const { pointer, parameter } = source as Record<string, unknown>;
+    if (text(pointer) !== undefined) item.source = { pointer: text(pointer) };
+    if (text(parameter) !== undefined) item.source = { ...item.source, parameter: text(parameter) };
+  }
+  if (meta && typeof meta === "object" && !Array.isArray(meta)) item.meta = meta as Record<string, unknown>;
+  return Object.keys(item).length ? item : undefined;
+}
+
+function isDefined<T>(value: T | undefined): value is T {
+  return value !== undefined;
 }

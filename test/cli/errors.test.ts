@@ -73,7 +73,7 @@ describe("usage errors: exit 2, naming the culprit", () => {
     [["list", "--json=yes"], /--json takes no value/],
     [["list", "extra"], /unexpected argument "extra" for list/],
     [["list", "--phone-number", "12345"], /--phone-number "12345" must start with \+/],
-    [["list", "--created-after", "yesterday"], /--created-after "yesterday" is not an ISO-8601 time/],
+    [["list", "--created-after", "yesterday"], /--created-after "yesterday" is not an ISO-8601 date-time/],
     [["emulator", "--port", "http"], /--port must be a whole number/],
     [["emulator", "--port", "70000"], /port must be an integer from 0 to 65535/],
     [["emulator", "--settle-delay-ms", "-5"], /--settle-delay-ms needs a value/],

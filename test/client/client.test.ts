@@ -5,6 +5,7 @@
 import { TelnyxApiError, TelnyxClient, TelnyxConfigurationError } from "../../provider/telnyx";
 import { TEST_API_KEY, withEmulator } from "../helpers/emulator";
 import { testNumbers } from "../helpers/numbers";
+import { sendJson, startHostileServer } from "./hostile-server";
 
 const emulator = withEmulator();
 const client = (options: ConstructorParameters<typeof TelnyxClient>[0] = {}) =>
@@ -118,6 +119,16 @@ describe("retries", () => {
     await emulator.control.addFault({ method: "GET", count: 1, delayMs: 1500 });
     const page = await client({ timeoutMs: 300 }).listPage();
     expect(page.data).toEqual([]);
+    // The first attempt was held back by the fault; only a timeout can have sent the second.
+    expect(await calls("GET")).toHaveLength(2);
+  });
+
+  it("reports the timeout that fired when no retry is allowed", async () => {
+    await emulator.control.addFault({ method: "GET", count: 1, delayMs: 1500 });
+    const error = await client({ timeoutMs: 300, maxRetries: 0 }).listPage().catch((e) => e);
+    expect(error).toMatchObject({ kind: "timeout", status: 0, attempts: 1 });
+    expect(error.message).toContain("timed out; no answer within 300 ms");
+    expect(await calls("GET")).toHaveLength(1);
   });
 
   it("makes concurrent calls wait together under a rate limit, and all succeed", async () => {
@@ -127,6 +138,22 @@ describe("retries", () => {
     expect(results).toHaveLength(15);
     const statuses = (await calls()).map((r) => r.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(15);
+  });
+
+  it("holds every call of the client during the pause one call was told to take", async () => {
+    await emulator.control.addFault({ method: "GET", count: 1, status: 429, retryAfterSeconds: 1 });
+    const api = client();
+    const first = api.listPage();
+    // Once the 429 is in, start other calls: they must wait out the same pause, not go out now.
+    while (!(await calls()).some((r) => r.status === 429)) await new Promise((resolve) => setTimeout(resolve, 5));
+    const others = await Promise.all([api.listPage(), api.listPage(), api.listPage()]);
+    await first;
+    expect(others).toHaveLength(3);
+    const log = await calls();
+    const limitedAt = Date.parse(log.find((r) => r.status === 429)!.at);
+    const after = log.filter((r) => r.status !== 429).map((r) => Date.parse(r.at) - limitedAt);
+    expect(after).toHaveLength(4);
+    for (const delay of after) expect(delay).toBeGreaterThanOrEqual(1000);
   });
 });
 
@@ -182,10 +209,36 @@ describe("errors", () => {
     expect(error.message).toContain(`request id ${error.requestId}`);
   });
 
-  it("keep the key out even when the server echoes it back", async () => {
-    await emulator.control.addFault({ count: 1, status: 400 });
-    const error = await client({ apiKey: secret }).listPage().catch((e) => e);
-    expect(error.message).not.toContain(secret);
+  it("keep the key out even when the server echoes it back, in any form", async () => {
+    const key = 'KEYecho"Quote\\Back-0f1e2d3c4b5a69788796';
+    const forms = [key, key.toLowerCase(), key.toUpperCase(), JSON.stringify(key).slice(1, -1), encodeURIComponent(key)];
+    const server = await startHostileServer((req, res) =>
+      sendJson(
+        res,
+        400,
+        {
+          errors: [
+            { code: "10015", title: "Bad Request", detail: `you sent ${req.headers.authorization}; also ${forms.join(" ")}` },
+            // The key straddles character 200, where the message used to be cut before scrubbing.
+            { code: forms[2], title: forms[1], detail: `${"y".repeat(190)}${key}${"z".repeat(100)}`, source: { pointer: forms[3] }, meta: { url: forms[4] } },
+          ],
+        },
+        { "x-request-id": forms[4] },
+      ),
+    );
+    try {
+      const error = await new TelnyxClient({ apiKey: key, baseUrl: server.url, maxRetries: 0 }).listPage().catch((e) => e);
+      expect(server.seen[0].authorization).toBe(`Bearer ${key}`);
+      expect(error).toMatchObject({ status: 400, code: "10015" });
+      expect(error.message).toContain("you sent Bearer [redacted]");
+      for (const text of [error.message, String(error), error.stack, JSON.stringify(error)]) {
+        for (const form of forms) {
+          for (let i = 0; i + 8 <= form.length; i++) expect(text.toLowerCase()).not.toContain(form.slice(i, i + 8).toLowerCase());
+        }
+      }
+    } finally {
+      await server.close();
+    }
   });
 
   it("say how to pass a missing key", () => {
