@@ -30,6 +30,8 @@ import { ReservationOutputs, describeHolds, liveNumbers, pickInputs, toOutputs }
 export class ReservationProvider implements pulumi.dynamic.ResourceProvider<ReservationInputs, ReservationOutputs> {
   private config?: ConfigSource;
   private telnyx?: TelnyxClient;
+  /** Warnings the client raised, sent before the verb that caused them answers. */
+  private readonly clientNotices: Promise<void>[] = [];
 
   /** Runs once per provider process; settings are read here so nothing secret is serialized. */
   async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
@@ -61,12 +63,17 @@ export class ReservationProvider implements pulumi.dynamic.ResourceProvider<Rese
   }
 
   async create(inputs: ReservationInputs): Promise<pulumi.dynamic.CreateResult<ReservationOutputs>> {
-    const outs = await keepingProvider(inputs, () => createReservation(this.client(), inputs));
-    return { id: outs.reservationId, outs };
+    try {
+      const outs = await keepingProvider(inputs, () => createReservation(this.client(), inputs));
+      return { id: outs.reservationId, outs };
+    } finally {
+      await this.flushNotices();
+    }
   }
 
   async read(id: string, props?: ReservationOutputs): Promise<pulumi.dynamic.ReadResult<ReservationOutputs>> {
     const view = await this.view(id);
+    await this.flushNotices();
     if ("vanished" in view) {
       await notify(
         "warning",
@@ -135,9 +142,14 @@ export class ReservationProvider implements pulumi.dynamic.ResourceProvider<Rese
   private async plan(id: string, olds: ReservationOutputs, news: ReservationInputs): Promise<{ plan: Plan; view?: TelnyxView }> {
     const client = this.client();
     const first = plan({ state: olds, declared: news, now: await client.syncedServerNow() });
+    await this.flushNotices();
     if (first.condition !== "pending") return { plan: first };
     const view = await this.view(id);
     return { plan: plan({ state: olds, declared: news, telnyx: view, now: client.serverNow() }), view };
+  }
+
+  private async flushNotices(): Promise<void> {
+    await Promise.all(this.clientNotices.splice(0));
   }
 
   private async view(id: string): Promise<TelnyxView> {
@@ -166,7 +178,11 @@ export class ReservationProvider implements pulumi.dynamic.ResourceProvider<Rese
   }
 
   private client(): TelnyxClient {
-    this.telnyx ??= new TelnyxClient(clientOptionsFromConfig(this.config));
+    // The client's warnings (e.g. a server clock it will not trust) reach the engine like ours.
+    this.telnyx ??= new TelnyxClient({
+      ...clientOptionsFromConfig(this.config),
+      onWarning: (message) => void this.clientNotices.push(notify("warning", message)),
+    });
     return this.telnyx;
   }
 }

@@ -147,3 +147,11 @@ it("a partial reservation keeps its held numbers extended by keep-alive, and nar
   expect(await fx.host().diff(partial.id, outs, narrowed)).toEqual({ changes: "none", replaces: [] });
   void C;
 });
+
+it("7. a server clock far from the local one is not trusted: a live hold is not replaced, and the user is warned", async () => {
+  const { id, outs } = await fx.host().checkAndCreate(declared);
+  await fx.emulator.control.advanceClock(13 * 3600); // Telnyx's Date header now says 13 h later
+  const host = await fx.freshHost();
+  expect(await host.diff(id, outs, declared)).toEqual({ changes: "none", replaces: [] });
+  expect(host.logs).toContainEqual({ severity: "warning", message: expect.stringMatching(/ignoring the server's Date header/) });
+});

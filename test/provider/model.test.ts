@@ -29,6 +29,8 @@ const POOL = testNumbers(4, 40);
 const RUNS = Number(process.env.MODEL_RUNS ?? 6);
 
 interface Declaration {
+  /** The `import` option: kept in the program once set, as users do. */
+  adopt?: string;
   phoneNumbers: string[];
   customerReference: string;
   keepAliveWindow: string;
@@ -48,6 +50,8 @@ interface World {
   orphans: Set<string>;
   /** What the last step did, for the failure report. */
   log: string[];
+  /** The `import` option the program carries, if it adopted. */
+  adopt?: string;
 }
 
 async function host(): Promise<ProviderHost> {
@@ -60,6 +64,20 @@ async function host(): Promise<ProviderHost> {
  * the old one is then released), and an error in diff or update changes nothing.
  */
 async function up(world: World): Promise<{ ok: boolean; message?: string }> {
+  // Never plan what cannot work: no replacement may be posted while the current reservation
+  // holds a number it needs (Telnyx refuses a number held elsewhere).
+  const holding = world.state ? ((await liveAtTelnyx()).find((r) => r.id === world.state!.id)?.numbers ?? []) : [];
+  const blocked = world.declared.phoneNumbers.filter((n) => holding.includes(n));
+  await emulator.control.clearRequests();
+  try {
+    return await upOnce(world);
+  } finally {
+    const posted = (await emulator.control.requests()).some((r) => r.method === "POST" && r.path === "/v2/number_reservations");
+    if (posted) expect(blocked).toEqual([]);
+  }
+}
+
+async function upOnce(world: World): Promise<{ ok: boolean; message?: string }> {
   const h = await host();
   const inputsOf = (inputs: Props) => ({ ...inputs });
   const record = (made: { id: string; outs: Props }, inputs: Props) => {
@@ -160,7 +178,7 @@ const declaration = fc.record({
 
 const step: fc.Arbitrary<Step> = named(fc.oneof(
   { weight: 4, arbitrary: declaration.map((d) => ({ label: `up ${JSON.stringify(d)}`, run: async (w: World) => {
-    w.declared = d;
+    w.declared = w.adopt ? { ...d, adopt: w.adopt } : d;
     const result = await up(w);
     // A refusal is an answer, and it must say what to do.
     if (!result.ok && /cannot|not /.test(result.message ?? "") && !/\d{3}|timed out|pending/.test(result.message ?? "")) {
@@ -198,10 +216,18 @@ const step: fc.Arbitrary<Step> = named(fc.oneof(
 it("every sequence of edits and events keeps identity, leaks nothing, and converges in at most two ups", async () => {
   const seed = process.env.MODEL_SEED ? Number(process.env.MODEL_SEED) : undefined;
   await fc.assert(
-    fc.asyncProperty(declaration, fc.array(step, { minLength: 1, maxLength: 8 }), async (first, steps) => {
+    fc.asyncProperty(declaration, fc.boolean(), fc.array(step, { minLength: 1, maxLength: 8 }), async (first, adopting, steps) => {
       await emulator.control.reset();
       await emulator.control.settings({ settleDelayMs: 0 });
-      const world: World = { declared: first, released: new Set(), foreign: new Set(), orphans: new Set(), log: [] };
+      const world: World = { declared: { ...first }, released: new Set(), foreign: new Set(), orphans: new Set(), log: [] };
+      if (adopting) {
+        // The reservation was made elsewhere (the portal); the program adopts it and keeps the option.
+        const body = { phone_numbers: first.phoneNumbers.map((phone_number) => ({ phone_number })), customer_reference: first.customerReference };
+        const made = ((await (await emulator.request("POST", "/number_reservations", { json: body })).json()) as { data: { id: string } }).data.id;
+        world.released.add(made); // ours once adopted; released if a replace lets it go
+        world.adopt = made;
+        world.declared.adopt = made;
+      }
       await up(world);
       await checkInvariants(world);
       for (const s of steps) {
