@@ -1,0 +1,93 @@
+/**
+ * The emulator against hostile and broken input: oversized creates, an endless request log, an
+ * unbounded clock. Every limit tested here is the
+ * one docs/emulator.md states.
+ */
+
+import { withEmulator } from "../helpers/emulator";
+import { createReservation, expectTelnyxError, testNumber } from "./support";
+
+const emulator = withEmulator();
+
+/** Documented limits (docs/emulator.md, "Limits"). */
+const MAX_NUMBERS_PER_CREATE = 1000;
+const REQUEST_LOG_SIZE = 1000;
+const MAX_CLOCK_OFFSET_SECONDS = 100 * 365.25 * 24 * 3600;
+
+const json = { "content-type": "application/json" };
+
+/** How far the emulator clock is ahead of real time, in seconds. */
+async function clockOffsetSeconds(): Promise<number> {
+  return (Date.parse(await emulator.control.now()) - Date.now()) / 1000;
+}
+
+describe("size limits", () => {
+  const numbers = (count: number) => Array.from({ length: count }, (_, i) => testNumber(i));
+
+  it(`answers 422 to a create of more than ${MAX_NUMBERS_PER_CREATE} numbers and stores nothing`, async () => {
+    const response = await emulator.request("POST", "/number_reservations", {
+      json: { phone_numbers: numbers(MAX_NUMBERS_PER_CREATE + 1).map((phone_number) => ({ phone_number })) },
+    });
+    const [error] = await expectTelnyxError(response, 422, "10015", { pointer: "/phone_numbers" });
+    expect(error.detail).toContain(String(MAX_NUMBERS_PER_CREATE));
+    expect(error.detail).toContain(String(MAX_NUMBERS_PER_CREATE + 1));
+    expect(await emulator.control.reservations()).toHaveLength(0);
+  });
+
+  it(`holds exactly ${MAX_NUMBERS_PER_CREATE} numbers in one create, and each blocks a later create`, async () => {
+    const all = numbers(MAX_NUMBERS_PER_CREATE);
+    const created = await createReservation(emulator, all);
+    expect(created.phone_numbers).toHaveLength(MAX_NUMBERS_PER_CREATE);
+    const again = await createReservation(emulator, [all[0], all[MAX_NUMBERS_PER_CREATE - 1], testNumber(5000)]);
+    await emulator.control.advanceClock(1);
+    const [settled] = (await emulator.control.reservations()).filter((r) => r.id === again.id);
+    expect(settled.phone_numbers.map((n) => n.errors ?? "held")).toEqual([
+      "Number is already on hold",
+      "Number is already on hold",
+      "held",
+    ]);
+  });
+
+  it(`keeps only the last ${REQUEST_LOG_SIZE} requests in the log and says how many it dropped`, async () => {
+    const sent = REQUEST_LOG_SIZE + 5;
+    for (let i = 1; i <= sent; i += 1) {
+      expect((await emulator.request("GET", `/number_reservations?page[number]=${i}`)).status).toBe(200);
+    }
+    const log = await emulator.control.requests();
+    expect(log).toHaveLength(REQUEST_LOG_SIZE);
+    expect(log[0].query["page[number]"]).toBe("6");
+    expect(log[REQUEST_LOG_SIZE - 1].query["page[number]"]).toBe(String(sent));
+    const body = (await (await fetch(`${emulator.origin}/__emulator/requests`)).json()) as { dropped: number };
+    expect(body.dropped).toBe(5);
+    await emulator.control.clearRequests();
+    expect(await (await fetch(`${emulator.origin}/__emulator/requests`)).json()).toEqual({ data: [], dropped: 0 });
+  });
+});
+
+describe("clock bound", () => {
+  it(`keeps the clock within ${MAX_CLOCK_OFFSET_SECONDS} s of real time; a rejected advance changes nothing`, async () => {
+    for (let i = 0; i < 3; i += 1) await emulator.control.advanceClock(1e9);
+    const response = await fetch(`${emulator.origin}/__emulator/clock/advance`, {
+      method: "POST",
+      headers: json,
+      body: JSON.stringify({ seconds: 1e9 }),
+    });
+    const [error] = await expectTelnyxError(response, 422, "10015", { pointer: "/seconds" });
+    expect(error.detail).toContain("100 years");
+    expect(error.detail).toContain(String(MAX_CLOCK_OFFSET_SECONDS - 3e9));
+    expect(Math.abs((await clockOffsetSeconds()) - 3e9)).toBeLessThan(60);
+
+    await emulator.control.advanceClock(MAX_CLOCK_OFFSET_SECONDS - 3e9);
+    await emulator.control.advanceClock(0);
+    await expectTelnyxError(
+      await fetch(`${emulator.origin}/__emulator/clock/advance`, { method: "POST", headers: json, body: JSON.stringify({ seconds: 1 }) }),
+      422,
+      "10015",
+      { pointer: "/seconds" },
+    );
+    // At the bound, every date the API renders is still valid.
+    const reservation = await createReservation(emulator, [testNumber(1)]);
+    expect(Date.parse(reservation.phone_numbers[0].expired_at)).toBeGreaterThan(Date.now());
+    expect((await emulator.request("GET", `/number_reservations/${reservation.id}`)).status).toBe(200);
+  });
+});
