@@ -63,6 +63,12 @@ export class ReservationStore {
   private readonly reservations = new Map<string, StoredReservation>();
   private readonly unavailable = new Set<string>();
   private readonly holders = new Map<string, StoredNumber>();
+  private changes = 0;
+
+  /** Grows with every change to the contents, so a saver can tell "unchanged" without comparing. */
+  get revision(): number {
+    return this.changes;
+  }
 
   /** Creates a reservation, deciding each number's outcome now. */
   create(input: CreateReservationInput, nowMs: number, settings: EmulatorSettings): StoredReservation {
@@ -87,6 +93,7 @@ export class ReservationStore {
     };
     this.reservations.set(reservation.id, reservation);
     this.indexHolds(reservation);
+    this.changes += 1;
     return reservation;
   }
 
@@ -121,12 +128,14 @@ export class ReservationStore {
       number.updatedAtMs = nowMs;
     }
     reservation.updatedAtMs = nowMs;
+    this.changes += 1;
     return reservation;
   }
 
   /** Marks numbers as not available to anyone (until reset). */
   markUnavailable(phoneNumbers: readonly string[]): void {
     for (const n of phoneNumbers) this.unavailable.add(n);
+    this.changes += 1;
   }
 
   /** The numbers marked unavailable, in the order they were marked. */
@@ -154,6 +163,7 @@ export class ReservationStore {
     this.reservations.clear();
     this.unavailable.clear();
     this.holders.clear();
+    this.changes += 1;
   }
 
   /** Records the reservation's successful holds, keeping per number the one that lasts longest. */
