@@ -1,6 +1,7 @@
 /**
  * The emulator's HTTP server (Node's `http` only): sends /v2 requests through the API pipeline
- * and everything else to the control API; saves each request's changes before answering it; and
+ * and everything else to the control API; saves each request's
+ * changes before answering it; answers requests Node cannot parse with Telnyx-shaped errors; and
  * tracks sockets so `close()` can end keep-alive connections instead of waiting for clients to
  * hang up (which would keep jest alive).
  */
@@ -12,7 +13,7 @@ import { ApiError } from "./api-errors";
 import { CONTROL_ROUTES } from "./control-routes";
 import { resolveOptions } from "./emulator-options";
 import { EmulatorState } from "./emulator-state";
-import { errorResult, readBody, writeResult, type HttpResult } from "./http-io";
+import { errorResult, MAX_HEADER_BYTES, readBody, writeClientError, writeResult, type HttpResult } from "./http-io";
 import { parseJsonObject } from "./json-input";
 import { dispatch } from "./route-table";
 import { StatePersistence } from "./state-persistence";
@@ -70,7 +71,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const persistence = new StatePersistence(resolved.stateFile, state);
   persistence.load();
   const sockets = new Set<Socket>();
-  const server = createServer((req, res) => void handleRequest(state, persistence, req, res));
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => void handleRequest(state, persistence, req, res));
+  server.on("clientError", (error, socket) => writeClientError(socket, error, state.clock.nowMs()));
   server.on("connection", (socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));

@@ -1,11 +1,10 @@
 /**
  * The emulator against hostile and broken input: oversized creates, an endless request log, an
- * unbounded clock. Every limit tested here is the
- * one docs/emulator.md states.
+ * unbounded clock, over-long URLs. Every limit tested here is the one docs/emulator.md states.
  */
 
 import { withEmulator } from "../helpers/emulator";
-import { createReservation, expectTelnyxError, testNumber } from "./support";
+import { createReservation, expectTelnyxError, rawRequest, testNumber } from "./support";
 
 const emulator = withEmulator();
 
@@ -15,6 +14,8 @@ const REQUEST_LOG_SIZE = 1000;
 const MAX_CLOCK_OFFSET_SECONDS = 100 * 365.25 * 24 * 3600;
 
 const json = { "content-type": "application/json" };
+const errorsOf = (text: string): Array<{ code: string; title: string; detail: string }> =>
+  (JSON.parse(text) as { errors: Array<{ code: string; title: string; detail: string }> }).errors;
 
 /** How far the emulator clock is ahead of real time, in seconds. */
 async function clockOffsetSeconds(): Promise<number> {
@@ -61,6 +62,22 @@ describe("size limits", () => {
     expect(body.dropped).toBe(5);
     await emulator.control.clearRequests();
     expect(await (await fetch(`${emulator.origin}/__emulator/requests`)).json()).toEqual({ data: [], dropped: 0 });
+  });
+
+  it("answers a Telnyx-shaped 431 to an over-long URL and keeps serving", async () => {
+    for (const path of [
+      `/v2/number_reservations?filter[customer_reference]=${"x".repeat(20_000)}`,
+      `/__emulator/clock?${"y".repeat(20_000)}`,
+    ]) {
+      const response = await rawRequest(emulator.origin, { method: "GET", path });
+      expect(response.status).toBe(431);
+      expect(response.headers["content-type"]).toBe("application/json");
+      expect(response.headers["x-request-id"]).toEqual(expect.any(String));
+      const [error] = errorsOf(response.text);
+      expect(error).toEqual(expect.objectContaining({ code: "10015", title: "Bad Request" }));
+      expect(error.detail).toMatch(/URL and headers .* 16384 bytes/);
+    }
+    expect((await emulator.request("GET", "/number_reservations")).status).toBe(200);
   });
 });
 
