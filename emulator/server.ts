@@ -1,6 +1,6 @@
 /**
  * The emulator's HTTP server (Node's `http` only): sends /v2 requests through the API pipeline
- * and everything else to the control API; saves each request's
+ * and everything else, once the control guard admits it, to the control API; saves each request's
  * changes before answering it; answers requests Node cannot parse with Telnyx-shaped errors; and
  * tracks sockets so `close()` can end keep-alive connections instead of waiting for clients to
  * hang up (which would keep jest alive).
@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "http";
 import type { AddressInfo, Socket } from "net";
 import { randomUUID } from "crypto";
 import { ApiError } from "./api-errors";
+import { checkControlRequest } from "./control-guard";
 import { CONTROL_ROUTES } from "./control-routes";
 import { resolveOptions } from "./emulator-options";
 import { EmulatorState } from "./emulator-state";
@@ -27,6 +28,7 @@ function isApiPath(pathname: string): boolean {
 
 async function serveControlRequest(state: EmulatorState, req: IncomingMessage, url: URL): Promise<HttpResult> {
   try {
+    checkControlRequest(req, req.socket.localPort ?? 0);
     return await dispatch(CONTROL_ROUTES, req.method ?? "GET", url.pathname, {
       state,
       readJson: async () => parseJsonObject(await readBody(req)),

@@ -1,6 +1,7 @@
 /**
- * The emulator against hostile and broken input: oversized creates, an endless request log, an
- * unbounded clock, over-long URLs. Every limit tested here is the one docs/emulator.md states.
+ * The emulator against hostile and broken input: cross-site control calls, oversized creates,
+ * an endless request log, an unbounded clock, over-long URLs. Every limit tested here is the one
+ * docs/emulator.md states.
  */
 
 import { withEmulator } from "../helpers/emulator";
@@ -13,6 +14,7 @@ const MAX_NUMBERS_PER_CREATE = 1000;
 const REQUEST_LOG_SIZE = 1000;
 const MAX_CLOCK_OFFSET_SECONDS = 100 * 365.25 * 24 * 3600;
 
+const port = (): string => new URL(emulator.origin).port;
 const json = { "content-type": "application/json" };
 const errorsOf = (text: string): Array<{ code: string; title: string; detail: string }> =>
   (JSON.parse(text) as { errors: Array<{ code: string; title: string; detail: string }> }).errors;
@@ -21,6 +23,74 @@ const errorsOf = (text: string): Array<{ code: string; title: string; detail: st
 async function clockOffsetSeconds(): Promise<number> {
   return (Date.parse(await emulator.control.now()) - Date.now()) / 1000;
 }
+
+describe("control API: only same-machine, JSON requests", () => {
+  it("answers 415 to a control POST that is not application/json, and changes nothing", async () => {
+    await createReservation(emulator, [testNumber(1)]);
+    for (const contentType of [undefined, "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]) {
+      const response = await rawRequest(emulator.origin, {
+        method: "POST",
+        path: "/__emulator/reset",
+        headers: contentType === undefined ? {} : { "content-type": contentType },
+        body: "{}",
+      });
+      expect(response.status).toBe(415);
+      expect(response.headers["content-type"]).toBe("application/json");
+      const [error] = errorsOf(response.text);
+      expect(error.code).toBe("10015");
+      expect(error.detail).toContain("application/json");
+    }
+    expect(await emulator.control.reservations()).toHaveLength(1);
+    const withCharset = await rawRequest(emulator.origin, {
+      method: "POST",
+      path: "/__emulator/reset",
+      headers: { "content-type": "application/json; charset=utf-8" },
+    });
+    expect(withCharset.status).toBe(200);
+    expect(await emulator.control.reservations()).toHaveLength(0);
+  });
+
+  it("answers 403 to a foreign Host (DNS rebinding), on reads and on commands", async () => {
+    await emulator.control.advanceClock(60);
+    for (const host of [`evil.example:${port()}`, "evil.example", `localhost.evil.example:${port()}`, "127.0.0.1:1", `127.0.0.1`]) {
+      const read = await rawRequest(emulator.origin, { method: "GET", path: "/__emulator/requests", headers: { host } });
+      expect(read.status).toBe(403);
+      const [error] = errorsOf(read.text);
+      expect(error.code).toBe("10010");
+      expect(error.detail).toContain("Host");
+      const reset = await rawRequest(emulator.origin, { method: "POST", path: "/__emulator/reset", headers: { ...json, host } });
+      expect(reset.status).toBe(403);
+    }
+    expect(await clockOffsetSeconds()).toBeGreaterThan(55);
+    for (const host of [`127.0.0.1:${port()}`, `localhost:${port()}`, `LocalHost:${port()}`, `[::1]:${port()}`]) {
+      const read = await rawRequest(emulator.origin, { method: "GET", path: "/__emulator/clock", headers: { host } });
+      expect(read.status).toBe(200);
+    }
+  });
+
+  it("answers 403 to a foreign Origin and accepts a loopback one", async () => {
+    await emulator.control.advanceClock(60);
+    for (const origin of ["http://evil.example", "null", `http://127.0.0.1.evil.example:${port()}`, `http://localhost.evil.example:${port()}`]) {
+      const reset = await rawRequest(emulator.origin, { method: "POST", path: "/__emulator/reset", headers: { ...json, origin } });
+      expect(reset.status).toBe(403);
+      const [error] = errorsOf(reset.text);
+      expect(error.code).toBe("10010");
+      expect(error.detail).toContain("Origin");
+      const read = await rawRequest(emulator.origin, { method: "GET", path: "/__emulator/reservations", headers: { origin } });
+      expect(read.status).toBe(403);
+    }
+    expect(await clockOffsetSeconds()).toBeGreaterThan(55);
+    for (const origin of [`http://127.0.0.1:${port()}`, "http://localhost:3000", `http://[::1]:${port()}`]) {
+      const advance = await rawRequest(emulator.origin, {
+        method: "POST",
+        path: "/__emulator/clock/advance",
+        headers: { ...json, origin },
+        body: JSON.stringify({ seconds: 1 }),
+      });
+      expect(advance.status).toBe(200);
+    }
+  });
+});
 
 describe("size limits", () => {
   const numbers = (count: number) => Array.from({ length: count }, (_, i) => testNumber(i));
