@@ -3,6 +3,13 @@
  * expire and reservations settle without real waiting. Everything time-dependent reads it.
  */
 
+/**
+ * How far ahead of real time the clock may run: 100 years. Far enough for any hold or extension,
+ * and far inside what a Date can hold (year 275760), so every date the emulator renders, plus
+ * the longest hold a setting allows (about 32 years), stays valid.
+ */
+export const MAX_CLOCK_OFFSET_MS = 100 * 365.25 * 24 * 3600 * 1000;
+
 /** Real time shifted by a test-controlled offset. */
 export class EmulatorClock {
   private offsetMs = 0;
@@ -12,9 +19,19 @@ export class EmulatorClock {
     return Date.now() + this.offsetMs;
   }
 
-  /** Moves the clock forward; callers validate that `seconds` is finite and not negative. */
+  /** How many more seconds the clock may be advanced before it reaches {@link MAX_CLOCK_OFFSET_MS}. */
+  get remainingAdvanceSeconds(): number {
+    return (MAX_CLOCK_OFFSET_MS - this.offsetMs) / 1000;
+  }
+
+  /**
+   * Moves the clock forward. Callers validate that `seconds` is finite, not negative and at most
+   * {@link remainingAdvanceSeconds}; this throws rather than ever leave the bound.
+   */
   advance(seconds: number): void {
-    this.offsetMs += seconds * 1000;
+    const offsetMs = this.offsetMs + seconds * 1000;
+    if (!(seconds >= 0 && offsetMs <= MAX_CLOCK_OFFSET_MS)) throw new RangeError(`cannot advance the clock by ${seconds} s`);
+    this.offsetMs = offsetMs;
   }
 
   /** How far ahead of real time the clock is, in ms. */
@@ -22,7 +39,7 @@ export class EmulatorClock {
     return this.offsetMs;
   }
 
-  /** Sets the offset (restoring a saved emulator). */
+  /** Sets the offset (restoring a saved emulator, whose offset the state-file check bounded). */
   set offset(ms: number) {
     this.offsetMs = ms;
   }

@@ -12,10 +12,19 @@ const MAX_ADVANCE_SECONDS = 1e9;
 const MAX_DELAY_MS = 10 * 60 * 1000;
 const MAX_DURATION_SECONDS = 1e9;
 
-/** `POST /__emulator/clock/advance` body: `{seconds}`, seconds >= 0. */
-export function parseClockAdvance(body: JsonObject): number {
+/**
+ * `POST /__emulator/clock/advance` body: `{seconds}`, seconds >= 0, and no further than
+ * `remainingSeconds` (what is left of the clock's bound).
+ */
+export function parseClockAdvance(body: JsonObject, remainingSeconds: number): number {
   const fields = new FieldReader(body, ["seconds"]);
   const seconds = fields.number("seconds", { required: true, min: 0, max: MAX_ADVANCE_SECONDS });
+  if (seconds !== undefined && seconds > remainingSeconds) {
+    fields.reject(
+      `'seconds' would move the clock more than 100 years ahead of real time; at most ${remainingSeconds} more seconds are allowed (reset puts the clock back).`,
+      "seconds",
+    );
+  }
   fields.done();
   return seconds as number;
 }

@@ -1,7 +1,8 @@
 /**
  * The control API under /__emulator: the documented contract tests use to drive the emulator
  * (see docs/emulator.md). No authentication; requests here are not logged, faulted or limited.
- * Lists answer `{data}`, commands without a result `{ok: true}`, scalar state a plain object.
+ * Lists answer `{data}` (the request log adds `dropped`), commands without a result `{ok: true}`,
+ * scalar state a plain object.
  */
 
 import type { EmulatorState } from "./emulator-state";
@@ -47,7 +48,7 @@ export const CONTROL_ROUTES: ReadonlyArray<Route<ControlContext>> = [
     method: "POST",
     pattern: /^\/__emulator\/clock\/advance\/?$/,
     async handle({ state, readJson }) {
-      state.clock.advance(parseClockAdvance(await readJson()));
+      state.clock.advance(parseClockAdvance(await readJson(), state.clock.remainingAdvanceSeconds));
       return clockNow(state);
     },
   },
@@ -94,7 +95,7 @@ export const CONTROL_ROUTES: ReadonlyArray<Route<ControlContext>> = [
       return ok(state.settings);
     },
   },
-  { method: "GET", pattern: /^\/__emulator\/requests\/?$/, handle: ({ state }) => ok({ data: state.requestLog.list() }) },
+  { method: "GET", pattern: /^\/__emulator\/requests\/?$/, handle: ({ state }) => ok({ data: state.requestLog.list(), dropped: state.requestLog.dropped }) },
   {
     method: "DELETE",
     pattern: /^\/__emulator\/requests\/?$/,

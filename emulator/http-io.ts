@@ -5,7 +5,9 @@
  * as "now" so that moving the clock is visible to them).
  */
 
-import type { IncomingMessage, ServerResponse } from "http";
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "http";
+import type { Duplex } from "stream";
+import { randomUUID } from "crypto";
 import { formatHttpDate } from "./clock";
 import { ApiError } from "./api-errors";
 
@@ -21,6 +23,9 @@ export interface HttpResult {
 
 /** Largest request body accepted; bodies of this API are tiny, so anything bigger is a mistake. */
 const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Largest request line plus headers accepted (Node's default, stated so the docs can quote it). */
+export const MAX_HEADER_BYTES = 16 * 1024;
 
 /**
  * Turns anything thrown while handling a request into a response: an {@link ApiError} into the
@@ -88,4 +93,30 @@ export function writeResult(
     date: formatHttpDate(common.nowMs),
   });
   res.end(payload);
+}
+
+/**
+ * Answers a request Node's parser refused before any handler saw it (the server's `clientError`
+ * event): a URL and headers over {@link MAX_HEADER_BYTES} get a Telnyx-shaped 431, other broken
+ * HTTP a Telnyx-shaped 400, instead of Node's bare status line. The connection is closed after.
+ */
+export function writeClientError(socket: Duplex, error: Error & { code?: string }, nowMs: number): void {
+  if (error.code === "ECONNRESET" || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const apiError =
+    error.code === "HPE_HEADER_OVERFLOW"
+      ? ApiError.of(431, "badRequest", `The request's URL and headers exceed the limit of ${MAX_HEADER_BYTES} bytes.`)
+      : ApiError.of(400, "badRequest", "The request is not valid HTTP/1.1.");
+  const payload = JSON.stringify({ errors: apiError.errors });
+  const head = [
+    `HTTP/1.1 ${apiError.status} ${STATUS_CODES[apiError.status]}`,
+    "content-type: application/json",
+    `content-length: ${Buffer.byteLength(payload)}`,
+    `x-request-id: ${randomUUID()}`,
+    `date: ${formatHttpDate(nowMs)}`,
+    "connection: close",
+  ];
+  socket.end(`${head.join("\r\n")}\r\n\r\n${payload}`);
 }

@@ -36,6 +36,14 @@ export interface ListPage {
 
 const DEFAULT_PAGE_SIZE = 20;
 const MAX_PAGE_SIZE = 250;
+/** The spec's `page[number]` is an integer; the largest 32-bit one keeps every offset exact. */
+const MAX_PAGE_NUMBER = 2_147_483_647;
+
+/**
+ * ISO-8601 calendar date, optionally with a time (minutes, seconds, fraction) and a zone. Other
+ * forms Date.parse takes ("1", "Tue, 01 Dec 2026") would be a silent surprise to the client.
+ */
+const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})?)?$/;
 
 const KNOWN_PARAMETERS = [
   "filter[status]",
@@ -51,21 +59,28 @@ function badParameter(parameter: string, detail: string): ApiError {
   return ApiError.of(400, "badRequest", detail, { parameter });
 }
 
-function readPositiveInteger(params: URLSearchParams, name: string, fallback: number, max?: number): number {
+function readPositiveInteger(params: URLSearchParams, name: string, fallback: number, max: number): number {
   const raw = params.get(name);
   if (raw === null) return fallback;
-  const range = max === undefined ? "a whole number of at least 1" : `a whole number from 1 to ${max}`;
-  if (!/^\d+$/.test(raw)) throw badParameter(name, `${name} must be ${range}.`);
-  const value = Number(raw);
-  if (value < 1 || (max !== undefined && value > max)) throw badParameter(name, `${name} must be ${range}.`);
+  const value = /^\d+$/.test(raw) ? Number(raw) : NaN;
+  if (!(value >= 1 && value <= max)) throw badParameter(name, `${name} must be a whole number from 1 to ${max}.`);
   return value;
+}
+
+/** Whether year, month and day name a real calendar day (Date.parse rolls 2026-02-30 over to March). */
+function isCalendarDay(year: string, month: string, day: string): boolean {
+  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  return date.getUTCMonth() === Number(month) - 1 && date.getUTCDate() === Number(day);
 }
 
 function readDate(params: URLSearchParams, name: string): number | undefined {
   const raw = params.get(name);
   if (raw === null) return undefined;
-  const ms = Date.parse(raw);
-  if (Number.isNaN(ms)) throw badParameter(name, `${name} must be an ISO-8601 date-time.`);
+  const match = ISO_DATE_TIME.exec(raw);
+  const ms = match && isCalendarDay(match[1], match[2], match[3]) ? Date.parse(raw) : NaN;
+  if (Number.isNaN(ms)) {
+    throw badParameter(name, `${name} must be an ISO-8601 date or date-time, e.g. 2026-01-31 or 2026-01-31T12:00:00Z.`);
+  }
   return ms;
 }
 
@@ -86,7 +101,7 @@ export function parseListQuery(params: URLSearchParams): ListQuery {
     phoneNumber: optional(params, "filter[phone_numbers.phone_number]"),
     createdAfterMs: readDate(params, "filter[created_at][gt]"),
     createdBeforeMs: readDate(params, "filter[created_at][lt]"),
-    pageNumber: readPositiveInteger(params, "page[number]", 1),
+    pageNumber: readPositiveInteger(params, "page[number]", 1, MAX_PAGE_NUMBER),
     pageSize: readPositiveInteger(params, "page[size]", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE),
   };
 }

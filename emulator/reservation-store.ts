@@ -53,10 +53,22 @@ export function isHeld(number: StoredNumber, nowMs: number): boolean {
   return number.outcome === "success" && nowMs < number.expiresAtMs;
 }
 
-/** All reservations plus the set of numbers marked unavailable. */
+/**
+ * All reservations plus the set of numbers marked unavailable. `holders` indexes, per number,
+ * the hold that could still be in force: a number gets a new hold only once the previous one is
+ * over, and only live holds are extended, so its latest successful hold is the only candidate.
+ * That makes each "already on hold?" check one lookup instead of a scan of every reservation.
+ */
 export class ReservationStore {
   private readonly reservations = new Map<string, StoredReservation>();
   private readonly unavailable = new Set<string>();
+  private readonly holders = new Map<string, StoredNumber>();
+  private changes = 0;
+
+  /** Grows with every change to the contents, so a saver can tell "unchanged" without comparing. */
+  get revision(): number {
+    return this.changes;
+  }
 
   /** Creates a reservation, deciding each number's outcome now. */
   create(input: CreateReservationInput, nowMs: number, settings: EmulatorSettings): StoredReservation {
@@ -80,6 +92,8 @@ export class ReservationStore {
       }),
     };
     this.reservations.set(reservation.id, reservation);
+    this.indexHolds(reservation);
+    this.changes += 1;
     return reservation;
   }
 
@@ -114,12 +128,14 @@ export class ReservationStore {
       number.updatedAtMs = nowMs;
     }
     reservation.updatedAtMs = nowMs;
+    this.changes += 1;
     return reservation;
   }
 
   /** Marks numbers as not available to anyone (until reset). */
   markUnavailable(phoneNumbers: readonly string[]): void {
     for (const n of phoneNumbers) this.unavailable.add(n);
+    this.changes += 1;
   }
 
   /** The numbers marked unavailable, in the order they were marked. */
@@ -135,7 +151,10 @@ export class ReservationStore {
   /** Replaces the contents with a {@link snapshot}. */
   restore(snapshot: { reservations: StoredReservation[]; unavailable: string[] }): void {
     this.reset();
-    for (const reservation of snapshot.reservations) this.reservations.set(reservation.id, reservation);
+    for (const reservation of snapshot.reservations) {
+      this.reservations.set(reservation.id, reservation);
+      this.indexHolds(reservation);
+    }
     this.markUnavailable(snapshot.unavailable);
   }
 
@@ -143,11 +162,22 @@ export class ReservationStore {
   reset(): void {
     this.reservations.clear();
     this.unavailable.clear();
+    this.holders.clear();
+    this.changes += 1;
+  }
+
+  /** Records the reservation's successful holds, keeping per number the one that lasts longest. */
+  private indexHolds(reservation: StoredReservation): void {
+    for (const number of reservation.numbers) {
+      if (number.outcome !== "success") continue;
+      const indexed = this.holders.get(number.phoneNumber);
+      if (!indexed || indexed.expiresAtMs <= number.expiresAtMs) this.holders.set(number.phoneNumber, number);
+    }
   }
 
   private holdFailure(phoneNumber: string, nowMs: number): string | undefined {
     if (this.unavailable.has(phoneNumber)) return HOLD_FAILURES.unavailable;
-    const held = this.all().some((r) => r.numbers.some((n) => n.phoneNumber === phoneNumber && isHeld(n, nowMs)));
-    return held ? HOLD_FAILURES.alreadyOnHold : undefined;
+    const holder = this.holders.get(phoneNumber);
+    return holder && isHeld(holder, nowMs) ? HOLD_FAILURES.alreadyOnHold : undefined;
   }
 }

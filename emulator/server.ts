@@ -1,22 +1,25 @@
 /**
  * The emulator's HTTP server (Node's `http` only): sends /v2 requests through the API pipeline
- * and everything else to the control API, and tracks sockets so `close()` can end keep-alive
- * connections instead of waiting for clients to hang up (which would keep jest alive).
+ * and everything else, once the control guard admits it, to the control API; saves each request's
+ * changes before answering it; answers requests Node cannot parse with Telnyx-shaped errors; and
+ * tracks sockets so `close()` can end keep-alive connections instead of waiting for clients to
+ * hang up (which would keep jest alive).
  */
 
 import { createServer, type IncomingMessage, type ServerResponse } from "http";
 import type { AddressInfo, Socket } from "net";
 import { randomUUID } from "crypto";
 import { ApiError } from "./api-errors";
+import { checkControlRequest } from "./control-guard";
 import { CONTROL_ROUTES } from "./control-routes";
 import { resolveOptions } from "./emulator-options";
 import { EmulatorState } from "./emulator-state";
-import { errorResult, readBody, writeResult, type HttpResult } from "./http-io";
+import { errorResult, MAX_HEADER_BYTES, readBody, writeClientError, writeResult, type HttpResult } from "./http-io";
 import { parseJsonObject } from "./json-input";
 import { dispatch } from "./route-table";
+import { StatePersistence } from "./state-persistence";
 import type { EmulatorOptions, RunningEmulator } from "./types";
 import { serveApiRequest } from "./v2-pipeline";
-import { loadStateFile, saveStateFile } from "./state-file";
 
 /** Whether a path belongs to the emulated Telnyx API; every other path goes to the control router (and its 404). */
 function isApiPath(pathname: string): boolean {
@@ -25,6 +28,7 @@ function isApiPath(pathname: string): boolean {
 
 async function serveControlRequest(state: EmulatorState, req: IncomingMessage, url: URL): Promise<HttpResult> {
   try {
+    checkControlRequest(req, req.socket.localPort ?? 0);
     return await dispatch(CONTROL_ROUTES, req.method ?? "GET", url.pathname, {
       state,
       readJson: async () => parseJsonObject(await readBody(req)),
@@ -36,11 +40,12 @@ async function serveControlRequest(state: EmulatorState, req: IncomingMessage, u
 
 async function handleRequest(
   state: EmulatorState,
+  persistence: StatePersistence,
   req: IncomingMessage,
   res: ServerResponse,
-  stateFile: string | undefined,
 ): Promise<void> {
   const requestId = randomUUID();
+  const commit = (result: HttpResult): HttpResult => persistence.commit(result);
   try {
     let url: URL;
     try {
@@ -49,17 +54,15 @@ async function handleRequest(
       throw ApiError.of(400, "badRequest", `Cannot parse the request target ${JSON.stringify(req.url)}.`);
     }
     if (isApiPath(url.pathname)) {
-      await serveApiRequest(state, req, res, url, requestId);
+      await serveApiRequest(state, req, res, url, requestId, commit);
     } else {
-      writeResult(res, await serveControlRequest(state, req, url), { requestId, nowMs: state.clock.nowMs() });
+      writeResult(res, commit(await serveControlRequest(state, req, url)), { requestId, nowMs: state.clock.nowMs() });
     }
   } catch (error) {
     writeResult(res, errorResult(error), { requestId, nowMs: state.clock.nowMs() });
   } finally {
     // Drain any body the handler did not need, so the keep-alive connection stays usable.
     req.resume();
-    // Only non-GET requests change state (creates, extends, control calls).
-    if (stateFile && req.method !== "GET") saveStateFile(stateFile, state);
   }
 }
 
@@ -67,9 +70,11 @@ async function handleRequest(
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const resolved = resolveOptions(options);
   const state = new EmulatorState(resolved.settings, resolved.apiKey);
-  if (resolved.stateFile) loadStateFile(resolved.stateFile, state);
+  const persistence = new StatePersistence(resolved.stateFile, state);
+  persistence.load();
   const sockets = new Set<Socket>();
-  const server = createServer((req, res) => void handleRequest(state, req, res, resolved.stateFile));
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => void handleRequest(state, persistence, req, res));
+  server.on("clientError", (error, socket) => writeClientError(socket, error, state.clock.nowMs()));
   server.on("connection", (socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));

@@ -25,13 +25,17 @@ function queryObject(params: URLSearchParams): Record<string, string> {
   return result;
 }
 
-/** Serves one request whose path is under /v2. */
+/**
+ * Serves one request whose path is under /v2. `commit` saves what the request changed before it
+ * is answered, and hands back the result to send (a 500 instead, when saving failed).
+ */
 export async function serveApiRequest(
   state: EmulatorState,
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
   requestId: string,
+  commit: (result: HttpResult) => HttpResult,
 ): Promise<void> {
   const method = req.method ?? "GET";
   const entry = state.requestLog.start({
@@ -59,6 +63,9 @@ export async function serveApiRequest(
   } catch (error) {
     result = errorResult(error);
   }
+  const committed = commit(result);
+  if (committed !== result) dropAfterCommit = false; // nothing was committed, so say so
+  result = committed;
   if (dropAfterCommit) {
     entry.status = 0;
     req.socket.destroy();

@@ -311,8 +311,8 @@ describe("responses against the OpenAPI spec", () => {
 
   it("control-API errors are Telnyx-shaped too", async () => {
     for (const [url, init, status] of [
-      ["/__emulator/clock/advance", { method: "POST", body: "{" }, 400],
-      ["/__emulator/faults", { method: "POST", body: JSON.stringify({ count: -1 }) }, 422],
+      ["/__emulator/clock/advance", { method: "POST", headers: { "content-type": "application/json" }, body: "{" }, 400],
+      ["/__emulator/faults", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ count: -1 }) }, 422],
       ["/__emulator/unknown", { method: "GET" }, 404],
     ] as const) {
       const response = await fetch(emulator.origin + url, init);

@@ -11,7 +11,7 @@ const emulator = withEmulator();
 function control(method: string, path: string, body?: string): Promise<Response> {
   return fetch(`${emulator.origin}/__emulator${path}`, {
     method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
+    headers: method === "POST" || body !== undefined ? { "content-type": "application/json" } : {},
     body,
     signal: AbortSignal.timeout(3000),
   });

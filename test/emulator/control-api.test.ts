@@ -240,6 +240,12 @@ describe("rate limit", () => {
 
   it("does not limit the control API", async () => {
     await emulator.control.setRateLimit(1);
-    for (let i = 0; i < 5; i += 1) await emulator.control.now();
+    const api = await emulator.request("GET", "/number_reservations");
+    expect(api.headers.get("x-ratelimit-limit")).toBe("1"); // the limit is on for /v2
+    for (let i = 0; i < 5; i += 1) {
+      const response = await fetch(`${emulator.origin}/__emulator/clock`);
+      expect([response.status, response.headers.get("x-ratelimit-limit")]).toEqual([200, null]);
+    }
+    expect((await emulator.control.requests()).map((e) => e.path)).toEqual(["/v2/number_reservations"]);
   });
 });

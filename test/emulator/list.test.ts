@@ -153,14 +153,28 @@ describe("query validation", () => {
     ["page[size]", ""],
     ["page[number]", "0"],
     ["page[number]", "x"],
+    ["page[number]", "100000000000000000000000"],
+    ["page[number]", "2147483648"],
     ["filter[created_at][gt]", "yesterday"],
     ["filter[created_at][lt]", "2026-13-45"],
+    ["filter[created_at][gt]", "1"],
+    ["filter[created_at][gt]", "2026"],
+    ["filter[created_at][lt]", "Tue, 01 Dec 2026 08:00:00 GMT"],
+    ["filter[created_at][lt]", "2026-02-30"],
     ["filter[phone_number]", "+19705550001"],
     ["page[limit]", "5"],
   ])("answers 400 naming %s=%j", async (parameter, value) => {
     const response = await emulator.request("GET", `/number_reservations?${encodeURIComponent(parameter)}=${encodeURIComponent(value)}`);
     const [error] = await expectTelnyxError(response, 400, "10015", { parameter });
     expect(error.detail).toContain(parameter);
+  });
+
+  it("accepts the largest page number and ISO-8601 dates with or without a time", async () => {
+    const last = await list("?page[number]=2147483647");
+    expect(last.meta).toEqual({ page_number: 2147483647, page_size: 20, total_pages: 0, total_results: 0 });
+    for (const time of ["2026-01-01", "2026-01-01T10:00:00Z", "2026-01-01T10:00:00.123456+02:00", "2026-01-01T10:00"]) {
+      expect((await list(`?filter[created_at][gt]=${encodeURIComponent(time)}`)).data).toEqual([]);
+    }
   });
 
   it("ignores query parameters outside filter[] and page[]", async () => {

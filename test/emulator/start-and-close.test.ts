@@ -83,7 +83,7 @@ describe("close", () => {
 
   it("ends requests held by a delay fault", async () => {
     const emulator = await startEmulator();
-    await fetch(`${emulator.origin}/__emulator/faults`, { method: "POST", body: JSON.stringify({ count: 1, delayMs: 60_000 }) });
+    await fetch(`${emulator.origin}/__emulator/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ count: 1, delayMs: 60_000 }) });
     const pending = fetch(`${emulator.url}/number_reservations`, { headers: { authorization: "Bearer k" } });
     await new Promise((resolve) => setTimeout(resolve, 50));
     const started = Date.now();

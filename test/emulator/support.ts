@@ -3,6 +3,7 @@
  * `{data}` bodies and checking Telnyx-shaped errors and the headers every response carries.
  */
 
+import * as http from "http";
 import type { NumberReservation, TelnyxError, TelnyxErrorBody } from "../../emulator";
 import type { EmulatorFixture } from "../helpers/emulator";
 
@@ -75,4 +76,39 @@ export async function expectTelnyxError(
   }
   expect(body.errors).toContainEqual(expect.objectContaining({ code, ...(source ? { source } : {}) }));
   return body.errors;
+}
+
+/** What {@link rawRequest} got back. */
+export interface RawResponse {
+  /** HTTP status. */
+  status: number;
+  /** Response headers (lower-case names). */
+  headers: Record<string, string | string[] | undefined>;
+  /** The body as text. */
+  text: string;
+}
+
+/**
+ * One request through Node's `http`, which (unlike fetch) lets a test set any `Host` and
+ * `Origin` header and send request targets of any length.
+ */
+export function rawRequest(
+  origin: string,
+  request: { method: string; path: string; headers?: Record<string, string>; body?: string },
+): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      `${origin}${request.path}`,
+      { method: request.method, headers: request.headers, agent: false, timeout: 5000 },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => (text += chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
+      },
+    );
+    req.on("timeout", () => req.destroy(new Error(`no answer to ${request.method} ${request.path.slice(0, 80)}`)));
+    req.on("error", reject);
+    req.end(request.body);
+  });
 }

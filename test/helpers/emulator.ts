@@ -106,10 +106,12 @@ export class EmulatorControl {
   }
 
   private async call<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+    // The control API refuses a POST that is not declared JSON (docs/emulator.md), even an empty one.
+    const sendsJson = method === "POST" || body !== undefined;
     const response = await fetch(`${this.origin}/__emulator${path}`, {
       method,
-      headers: body === undefined ? {} : { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: sendsJson ? { "content-type": "application/json" } : {},
+      body: sendsJson ? JSON.stringify(body ?? {}) : undefined,
     });
     const parsed: unknown = await response.json();
     if (!response.ok) throw new EmulatorControlError(response.status, parsed);
