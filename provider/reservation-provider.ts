@@ -32,6 +32,12 @@ export class ReservationProvider implements pulumi.dynamic.ResourceProvider<Rese
   private telnyx?: TelnyxClient;
   /** Warnings the client raised, sent before the verb that caused them answers. */
   private readonly clientNotices: Promise<void>[] = [];
+  /**
+   * Inputs `check` returned in this process (canonical JSON). `pulumi refresh` also calls `diff`,
+   * with the old inputs and without `check`, only to show drift: a refusal there would fail the
+   * refresh that is a way out, so `diff` refuses only plans the engine is about to carry out.
+   */
+  private readonly checkedInputs: Record<string, true> = {};
 
   /** Runs once per provider process; settings are read here so nothing secret is serialized. */
   async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
@@ -43,6 +49,7 @@ export class ReservationProvider implements pulumi.dynamic.ResourceProvider<Rese
     // `import` adopts once, when the resource is first created, as Pulumi's own option does. Once the
     // resource exists, a replacement must reserve its numbers anew, not adopt the reservation it replaces.
     if (Array.isArray(olds?.phoneNumbers)) delete inputs.adopt;
+    if (failures.length === 0) this.checkedInputs[canonical(inputs)] = true;
     return { inputs, failures: failures as CheckFailure[] };
   }
 
@@ -52,6 +59,7 @@ export class ReservationProvider implements pulumi.dynamic.ResourceProvider<Rese
     const decided = await this.plan(id, olds, news);
     switch (decided.plan.action) {
       case "refuse":
+        if (!this.checkedInputs[canonical(news)]) return { changes: true }; // a refresh's drift display
         throw new Error(`NumberReservation ${id}: ${decided.plan.reason}`);
       case "replace":
         return { changes: true, replaces: decided.plan.replaces, deleteBeforeReplace: false };
@@ -229,6 +237,17 @@ function withInputs(olds: ReservationOutputs, news: ReservationInputs): Reservat
   const outs: Record<string, unknown> = { ...olds };
   for (const key of [...INPUT_KEYS, "__provider"]) delete outs[key];
   return { ...(outs as unknown as ReservationOutputs), ...pickInputs(news) };
+}
+
+/** JSON with sorted keys and no `__provider`: the same inputs give the same text whatever their key order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (key, v) =>
+    key === "__provider"
+      ? undefined
+      : v && typeof v === "object" && !Array.isArray(v)
+        ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]]))
+        : v,
+  );
 }
 
 function capitalize(text: string): string {

@@ -135,3 +135,17 @@ describe("diff", () => {
     expect(await apiCalls(fx.emulator)).toEqual([]);
   });
 });
+
+describe("diff during pulumi refresh", () => {
+  it("never fails: refresh calls diff without check, with the old inputs, only to show drift", async () => {
+    await fx.emulator.control.markUnavailable([B]);
+    const error = await fx.host().checkAndCreate({ phoneNumbers: [A, B], customerReference: "support" }).catch((e) => e);
+    const { id, properties } = error.initFailed;
+    const host = await fx.freshHost();
+    // As `pulumi refresh` calls it: no check in this process.
+    expect(await host.diff(id, properties, { phoneNumbers: [A, B], customerReference: "support" })).toMatchObject({ changes: "some" });
+    // As `pulumi up` calls it: check first, and the partial reservation is refused with the way out.
+    const { inputs } = await host.check({ phoneNumbers: [A, B], customerReference: "support" }, properties);
+    await expect(host.diff(id, properties, inputs)).rejects.toThrow(/remove .* from phoneNumbers/);
+  });
+});
