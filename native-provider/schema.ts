@@ -99,6 +99,11 @@ export function packageSchema(version: string): Record<string, unknown> {
     keywords: ["pulumi", "telnyx", "category/network"],
     license: "Apache-2.0",
     config: { variables: config },
+    // For the offline Python and Go SDK generation (sdk-gen/, scripts/gen-sdks).
+    language: {
+      go: { importBasePath: "github.com/pulumi-telnyx-reservations/sdk/go/telnyx", generateResourceContainerTypes: false },
+      python: { packageName: "pulumi_telnyx_reservations", requires: { "pulumi": ">=3.0.0,<4.0.0" } },
+    },
     provider: { description: "The Telnyx provider.", inputProperties: config },
     types: {
       [RESERVED_NUMBER_TOKEN]: {
