@@ -6,6 +6,7 @@
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { parseDuration } from "./durations";
 import { normalizePhoneNumber } from "./phone-numbers";
+import { INPUT_NAMES } from "./properties";
 
 /** Inputs as the provider receives them after `check` (all plain values). */
 export interface ReservationInputs {
@@ -28,14 +29,7 @@ export interface ReservationInputs {
 }
 
 /** The names of the input properties, for copying inputs out of state. */
-export const INPUT_KEYS: ReadonlyArray<keyof ReservationInputs> = [
-  "phoneNumbers",
-  "customerReference",
-  "keepAliveWindow",
-  "extendTrigger",
-  "pendingTimeout",
-  "adopt",
-];
+export const INPUT_KEYS: ReadonlyArray<keyof ReservationInputs> = INPUT_NAMES;
 
 export const DEFAULT_PENDING_TIMEOUT = "2m";
 const KEEP_ALIVE_BOUNDS = { minMs: 1_000, maxMs: 24 * 3_600_000 };

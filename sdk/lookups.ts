@@ -7,32 +7,17 @@
  *   listNumberReservations  GET /number_reservations?filter[...]   (every page)
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ReservationFilters } from "../provider/telnyx";
-import { ReservationSummary, summarize } from "../provider/reservation-state";
-import { toE164 } from "../provider/phone-numbers";
+import { ReservationSummary } from "../provider/reservation-state";
+import { ListNumberReservationsArgs, listReservations, lookupReservation } from "../provider/lookups";
 import { LookupOptions, programClient } from "./client-config";
 
-export type { ReservationSummary, LookupOptions };
-
-/** Filters of {@link listNumberReservations}; all optional, combined with AND. */
-export interface ListNumberReservationsArgs {
-  /** `pending`, `success` or `failure`. */
-  status?: string;
-  /** Exact customer reference. */
-  customerReference?: string;
-  /** Reservations holding this number (any common format; normalized to E.164). */
-  phoneNumber?: string;
-  /** Created after this time (ISO-8601 string or Date). */
-  createdAfter?: string | Date;
-  /** Created before this time (ISO-8601 string or Date). */
-  createdBefore?: string | Date;
-}
+export type { ReservationSummary, LookupOptions, ListNumberReservationsArgs };
 
 /** One reservation by id. */
 export async function getNumberReservation(id: string, options?: LookupOptions): Promise<ReservationSummary> {
   const client = programClient(options);
   try {
-    return summarize(await client.retrieve(id));
+    return await lookupReservation(client, id);
   } finally {
     client.close();
   }
@@ -45,8 +30,7 @@ export async function listNumberReservations(
 ): Promise<ReservationSummary[]> {
   const client = programClient(options);
   try {
-    const records = await client.listAll(toFilters(args));
-    return records.map(summarize);
+    return await listReservations(client, args);
   } finally {
     client.close();
   }
@@ -66,15 +50,4 @@ export function listNumberReservationsOutput(
   options?: LookupOptions,
 ): pulumi.Output<ReservationSummary[]> {
   return pulumi.output(args).apply((value) => listNumberReservations(value as ListNumberReservationsArgs, options));
-}
-
-function toFilters(args: ListNumberReservationsArgs): ReservationFilters {
-  const time = (t?: string | Date) => (t instanceof Date ? t.toISOString() : t);
-  return {
-    status: args.status,
-    customerReference: args.customerReference,
-    phoneNumber: args.phoneNumber ? toE164(args.phoneNumber) : undefined,
-    createdAfter: time(args.createdAfter),
-    createdBefore: time(args.createdBefore),
-  };
 }

@@ -11,7 +11,7 @@ import { phoneNumbersE164 } from "./phone-numbers-e164";
 import { noSharedNumbersInStack } from "./unique-numbers";
 
 export { allowedCountryCallingCodes, customerReferencePattern, keepAliveRequired, maxNumbersPerReservation, noSharedNumbersInStack, phoneNumbersE164 };
-export { NUMBER_RESERVATION_TYPE } from "./reservation";
+export { NATIVE_NUMBER_RESERVATION_TYPE, NUMBER_RESERVATION_TYPE, NUMBER_RESERVATION_TYPES } from "./reservation";
 
 /** Every policy of the `telnyx-reservations` pack. */
 export const policies: Policies = [

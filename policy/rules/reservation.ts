@@ -1,14 +1,18 @@
 /**
  * Reads a `NumberReservation` out of what a policy receives (a resource under
  * validation, or one resource of the stack), recognising it by its type token
- * and parsing each phone number with the provider's own parser, so the pack
+ * (dynamic or native) and parsing each phone number with the provider's own parser, so the pack
  * and the provider never disagree about what a valid number is.
  */
 import { NormalizeResult, normalizePhoneNumber } from "../../provider/phone-numbers";
 import { Known, UNKNOWN, known } from "./unknowns";
 
-/** The type token the engine reports for every `NumberReservation`. */
+/** The type token the engine reports for the dynamic (TypeScript) `NumberReservation`. */
 export const NUMBER_RESERVATION_TYPE = "pulumi-nodejs:dynamic/telnyx:NumberReservation";
+/** The type token of the native plugin's resource (Pulumi YAML and other languages). */
+export const NATIVE_NUMBER_RESERVATION_TYPE = "telnyx:index:NumberReservation";
+/** Both: the same resource, with the same inputs, whichever provider serves it. */
+export const NUMBER_RESERVATION_TYPES: readonly string[] = [NUMBER_RESERVATION_TYPE, NATIVE_NUMBER_RESERVATION_TYPE];
 
 /** What both `ResourceValidationArgs` and a stack's `PolicyResource` carry. */
 export interface PolicyResourceLike {
@@ -49,7 +53,7 @@ export interface Reservation {
 
 /** The reservation `resource` declares, or `undefined` when it is another type of resource. */
 export function readReservation(resource: PolicyResourceLike): Reservation | undefined {
-  if (resource.type !== NUMBER_RESERVATION_TYPE) return undefined;
+  if (!NUMBER_RESERVATION_TYPES.includes(resource.type)) return undefined;
   const { props } = resource;
   return {
     name: resource.name,

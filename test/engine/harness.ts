@@ -21,6 +21,9 @@ import { engineWorkspace } from "./workspace";
 
 export const PASSPHRASE = "engine-tests";
 
+/** The resource's type token under the dynamic provider and under the native plugin. */
+export const RESERVATION_TYPES = ["pulumi-nodejs:dynamic/telnyx:NumberReservation", "telnyx:index:NumberReservation"];
+
 export interface ProjectOptions {
   /** Copy Pulumi.yaml and *.ts from this folder (e.g. `examples/basic`). */
   from?: string;
@@ -28,6 +31,8 @@ export interface ProjectOptions {
   files?: Record<string, string>;
   /** Stack config; `telnyx:*` is usually set here. */
   config?: ConfigMap;
+  /** Object-valued stack config (e.g. a list for a YAML program's typed `array` config). */
+  objectConfig?: Record<string, unknown>;
   /** Extra environment for the engine and the program. */
   env?: Record<string, string>;
 }
@@ -59,6 +64,10 @@ export class TestProject {
       fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
       fs.writeFileSync(path.join(dir, file), content);
     }
+    // A YAML program loads the plugin from ./node_modules (as examples/yaml does); Node programs find the parent's.
+    if (/^runtime:\s*yaml\s*$/m.test(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8"))) {
+      fs.symlinkSync(path.join(ws.dir, "node_modules"), path.join(dir, "node_modules"));
+    }
     fs.mkdirSync(path.join(scratch, "state"));
     fs.mkdirSync(path.join(scratch, "home"));
     const pulumiCommand = await PulumiCommand.get({ root: ws.cliRoot, skipVersionCheck: true });
@@ -76,7 +85,18 @@ export class TestProject {
     };
     const stack = await LocalWorkspace.createOrSelectStack({ stackName: "test", workDir: dir }, { pulumiCommand, envVars });
     if (options.config) await stack.setAllConfig(options.config);
-    return new TestProject(dir, stack, scratch);
+    const project = new TestProject(dir, stack, scratch);
+    if (options.objectConfig) await project.setObjectConfig(options.objectConfig);
+    return project;
+  }
+
+  /**
+   * Set object-valued config as `pulumi config set-all --json` does. `setConfig` stores
+   * strings only, and `--path` would read "+19705550000" as a number.
+   */
+  async setObjectConfig(values: Record<string, unknown>): Promise<void> {
+    const entries = Object.entries(values).map(([key, v]) => [key, { value: JSON.stringify(v), objectValue: v, secret: false }]);
+    await (this.stack.workspace as LocalWorkspace).setAllConfigJson(this.stack.name, JSON.stringify(Object.fromEntries(entries)));
   }
 
   async up(opts: Parameters<Stack["up"]>[0] = {}): Promise<UpResult> {
@@ -109,7 +129,7 @@ export class TestProject {
   async reservations(): Promise<Array<{ urn: string; id: string; outputs: Record<string, any> }>> {
     const state = JSON.parse(await this.exportedState());
     return (state.deployment.resources ?? [])
-      .filter((r: { type: string }) => r.type === "pulumi-nodejs:dynamic/telnyx:NumberReservation")
+      .filter((r: { type: string }) => RESERVATION_TYPES.includes(r.type))
       .map((r: { urn: string; id: string; outputs: Record<string, unknown> }) => ({ urn: r.urn, id: r.id, outputs: r.outputs }));
   }
 

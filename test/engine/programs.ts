@@ -35,3 +35,38 @@ export const phoneNumbers = r.phoneNumbers;
 export function program(name: string, source: string): Record<string, string> {
   return { "Pulumi.yaml": PULUMI_YAML(name), "index.ts": source };
 }
+
+/**
+ * examples/keep-alive as Pulumi YAML, through the native plugin: the same
+ * resource and inputs (`extendTrigger` defaults to "" because YAML config
+ * without a default is required; any value works as a trigger).
+ */
+export const KEEP_ALIVE_YAML = `name: telnyx-keep-alive-yaml
+runtime: yaml
+plugins:
+  providers:
+    - name: telnyx
+      path: ./node_modules/pulumi-telnyx-reservations/plugin
+config:
+  phoneNumbers:
+    type: array
+    items:
+      type: string
+  keepAliveWindow:
+    type: string
+    default: 15m
+  extendTrigger:
+    type: string
+    default: ""
+resources:
+  launch-numbers:
+    type: telnyx:NumberReservation
+    properties:
+      phoneNumbers: \${phoneNumbers}
+      customerReference: launch
+      keepAliveWindow: \${keepAliveWindow}
+      extendTrigger: \${extendTrigger}
+outputs:
+  reservationId: \${launch-numbers.reservationId}
+  expiresAt: \${launch-numbers.expiresAt}
+`;

@@ -1,0 +1,108 @@
+/**
+ * The native `telnyx` provider: the same `ReservationProvider` core as the
+ * dynamic resource (same check, diff, create, read, update, delete, client,
+ * errors and warnings), behind `@pulumi/pulumi/provider`'s `Provider`
+ * interface. Verbs and their Telnyx calls are those of
+ * provider/reservation-provider.ts, plus:
+ *
+ *   read by id alone (`pulumi import`)  GET /number_reservations/{id}; the
+ *                                       inputs come back from Telnyx
+ *   invoke getNumberReservation         GET /number_reservations/{id}
+ *   invoke listNumberReservations       GET /number_reservations?filter[...] (every page)
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type * as provider from "@pulumi/pulumi/provider";
+import { ConfigSource } from "../provider/config";
+import { ReservationInputs } from "../provider/inputs";
+import { ListNumberReservationsArgs, listReservations, lookupReservation } from "../provider/lookups";
+import { ReservationProvider } from "../provider/reservation-provider";
+import { ReservationOutputs } from "../provider/reservation-state";
+import { TelnyxClient } from "../provider/telnyx";
+import { clientOptionsFromConfig } from "../provider/config";
+import { GET_TOKEN, LIST_TOKEN, RESOURCE_TOKEN, packageSchema } from "./schema";
+
+export class NativeReservationProvider implements provider.Provider {
+  private readonly core = new ReservationProvider();
+  private config?: ConfigSource;
+
+  constructor(readonly version: string) {}
+
+  /** Called by the Configure RPC (see configuration.ts): the stack's `telnyx:*` settings. */
+  async configure(config: ConfigSource): Promise<void> {
+    this.config = config;
+    await this.core.configure({ config } as unknown as pulumi.dynamic.ConfigureRequest);
+  }
+
+  async getSchema(): Promise<string> {
+    return JSON.stringify(packageSchema(this.version));
+  }
+
+  async check(urn: string, olds: any, news: any): Promise<provider.CheckResult> {
+    resourceType(urn);
+    return this.core.check(olds, news);
+  }
+
+  async diff(id: string, urn: string, olds: any, news: any): Promise<provider.DiffResult> {
+    resourceType(urn);
+    return this.core.diff(id, olds as ReservationOutputs, news as ReservationInputs);
+  }
+
+  async create(urn: string, inputs: any): Promise<provider.CreateResult> {
+    resourceType(urn);
+    const result = await this.core.create(inputs as ReservationInputs);
+    return { id: result.id, outs: plain(result.outs) };
+  }
+
+  /**
+   * Refresh, and `pulumi import` (state empty: the core answers with the
+   * inputs Telnyx holds, so the engine can write the declaration).
+   */
+  async read(id: string, urn: string, props?: any): Promise<provider.ReadResult> {
+    resourceType(urn);
+    const known = props && Object.keys(props).length > 0 ? (props as ReservationOutputs) : undefined;
+    const result = await this.core.read(id, known);
+    // Gone at Telnyx: an empty id drops it from state (the server cannot encode undefined props).
+    if (!result.id) return { id: "", props: {} };
+    return { id: result.id, props: plain(result.props), inputs: plain(result.inputs) };
+  }
+
+  async update(id: string, urn: string, olds: any, news: any): Promise<provider.UpdateResult> {
+    resourceType(urn);
+    const result = await this.core.update(id, olds as ReservationOutputs, news as ReservationInputs);
+    return { outs: plain(result.outs) };
+  }
+
+  async delete(id: string, urn: string, props: any): Promise<void> {
+    resourceType(urn);
+    await this.core.delete(id, props as ReservationOutputs);
+  }
+
+  async invoke(token: string, args: any): Promise<provider.InvokeResult> {
+    const client = new TelnyxClient(clientOptionsFromConfig(this.config));
+    try {
+      if (token === GET_TOKEN) {
+        if (typeof args?.id !== "string" || args.id === "") {
+          return { failures: [{ property: "id", reason: "is required: a reservation id" }] };
+        }
+        return { outputs: plain(await lookupReservation(client, args.id)) };
+      }
+      if (token === LIST_TOKEN) {
+        return { outputs: { reservations: plain(await listReservations(client, args as ListNumberReservationsArgs)) } };
+      }
+      throw new Error(`unknown function ${token}: this provider has ${GET_TOKEN} and ${LIST_TOKEN}`);
+    } finally {
+      client.close();
+    }
+  }
+}
+
+/** The resource type in a URN; only NumberReservation exists. */
+function resourceType(urn: string): void {
+  const type = urn.split("::")[2]?.split("$").pop();
+  if (type !== RESOURCE_TOKEN) throw new Error(`unknown resource type ${type}: this provider has ${RESOURCE_TOKEN}`);
+}
+
+/** Without `undefined` fields: protobuf's Struct cannot encode them. */
+function plain<T>(value: T): T {
+  return value === undefined ? value : JSON.parse(JSON.stringify(value));
+}

@@ -1,0 +1,150 @@
+/**
+ * The Pulumi package schema of the native `telnyx` plugin, generated from the
+ * one definition of the properties (provider/properties.ts) and of the list
+ * filters (provider/lookups.ts). `pulumi package get-schema` prints it; the
+ * YAML language host type-checks programs against it.
+ */
+import { LIST_FILTERS } from "../provider/lookups";
+import {
+  NATIVE_PROPERTIES,
+  PropertySpec,
+  RESERVATION_PROPERTIES,
+  RESERVED_NUMBER_FIELDS,
+  PropertyName,
+} from "../provider/properties";
+
+export const PACKAGE = "telnyx";
+export const RESOURCE_TOKEN = "telnyx:index:NumberReservation";
+export const GET_TOKEN = "telnyx:index:getNumberReservation";
+export const LIST_TOKEN = "telnyx:index:listNumberReservations";
+const RESERVED_NUMBER_TOKEN = "telnyx:index:ReservedNumber";
+const SUMMARY_TOKEN = "telnyx:index:ReservationSummary";
+
+/** A property in Pulumi schema form. */
+interface SchemaProperty {
+  type?: string;
+  items?: SchemaProperty;
+  $ref?: string;
+  description?: string;
+  secret?: boolean;
+  replaceOnChanges?: boolean;
+}
+
+interface ObjectSpec {
+  properties: Record<string, SchemaProperty>;
+  required?: string[];
+}
+
+const STRING: SchemaProperty = { type: "string" };
+
+function typeOf(spec: PropertySpec): SchemaProperty {
+  switch (spec.type) {
+    case "string":
+      return { type: "string" };
+    case "string[]":
+      return { type: "array", items: STRING };
+    case "ReservedNumber[]":
+      return { type: "array", items: { $ref: `#/types/${RESERVED_NUMBER_TOKEN}` } };
+  }
+}
+
+function property(name: PropertyName, forInput: boolean): SchemaProperty {
+  const spec: PropertySpec = RESERVATION_PROPERTIES[name];
+  return {
+    ...typeOf(spec),
+    description: spec.description,
+    ...(spec.secret ? { secret: true } : {}),
+    ...(forInput && spec.replaceOnChange ? { replaceOnChanges: true } : {}),
+  };
+}
+
+function objectOf(names: PropertyName[], forInput: boolean): ObjectSpec {
+  const spec = (n: PropertyName): PropertySpec => RESERVATION_PROPERTIES[n];
+  return {
+    properties: Object.fromEntries(names.map((n) => [n, property(n, forInput)])),
+    required: names.filter((n) => spec(n).required),
+  };
+}
+
+/** The lookups' answer: the reservation's id plus every `lookup` property. */
+function summaryType(): ObjectSpec {
+  const lookups = NATIVE_PROPERTIES.filter((n) => (RESERVATION_PROPERTIES[n] as PropertySpec).lookup);
+  const body = objectOf(lookups, false);
+  return {
+    properties: { id: { type: "string", description: "Telnyx's reservation id." }, ...body.properties },
+    required: ["id", ...(body.required ?? [])],
+  };
+}
+
+/** The package schema, as an object. */
+export function packageSchema(version: string): Record<string, unknown> {
+  const inputs = NATIVE_PROPERTIES.filter((n) => (RESERVATION_PROPERTIES[n] as PropertySpec).input);
+  const config = {
+    apiKey: {
+      type: "string",
+      secret: true,
+      description: "Telnyx API key (V2). Falls back to the environment variable TELNYX_API_KEY.",
+    },
+    baseUrl: {
+      type: "string",
+      description: "Telnyx API base URL (e.g. a local emulator). Falls back to TELNYX_BASE_URL, then https://api.telnyx.com/v2.",
+    },
+  };
+  const summary = summaryType();
+  return {
+    name: PACKAGE,
+    displayName: "Telnyx number reservations",
+    version,
+    description: "Declare Telnyx phone-number reservations and keep them held.",
+    keywords: ["pulumi", "telnyx", "category/network"],
+    license: "Apache-2.0",
+    config: { variables: config },
+    // For the offline Python and Go SDK generation (sdk-gen/, scripts/gen-sdks).
+    language: {
+      go: { importBasePath: "github.com/pulumi-telnyx-reservations/sdk/go/telnyx", generateResourceContainerTypes: false },
+      python: { packageName: "pulumi_telnyx_reservations", requires: { "pulumi": ">=3.0.0,<4.0.0" } },
+    },
+    provider: { description: "The Telnyx provider.", inputProperties: config },
+    types: {
+      [RESERVED_NUMBER_TOKEN]: {
+        type: "object",
+        description: "One number of a reservation.",
+        properties: Object.fromEntries(
+          Object.entries(RESERVED_NUMBER_FIELDS).map(([n, f]) => [n, { type: "string", description: f.description }]),
+        ),
+        required: Object.entries(RESERVED_NUMBER_FIELDS)
+          .filter(([, f]) => f.required)
+          .map(([n]) => n),
+      },
+      [SUMMARY_TOKEN]: { type: "object", description: "A reservation as Telnyx reports it.", ...summary },
+    },
+    resources: {
+      [RESOURCE_TOKEN]: {
+        description:
+          "A Telnyx phone-number reservation. Import an existing one with `pulumi import telnyx:index:NumberReservation NAME RESERVATION_ID`.",
+        ...objectOf(NATIVE_PROPERTIES, false),
+        inputProperties: objectOf(inputs, true).properties,
+        requiredInputs: objectOf(inputs, true).required,
+      },
+    },
+    functions: {
+      [GET_TOKEN]: {
+        description: "One reservation by id (GET /number_reservations/{id}).",
+        inputs: { properties: { id: { type: "string", description: "Telnyx's reservation id." } }, required: ["id"] },
+        outputs: summary,
+      },
+      [LIST_TOKEN]: {
+        description: "Every reservation matching the filters, all pages fetched.",
+        inputs: {
+          properties: Object.fromEntries(Object.entries(LIST_FILTERS).map(([n, d]) => [n, { type: "string", description: d }])),
+        },
+        outputs: {
+          properties: {
+            reservations: { type: "array", items: { $ref: `#/types/${SUMMARY_TOKEN}` }, description: "The matching reservations." },
+          },
+          required: ["reservations"],
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,33 @@
+/**
+ * The pack applies to `NumberReservation` whichever provider serves it: the
+ * dynamic resource's token and the native plugin's `telnyx:index:NumberReservation`,
+ * and a stack rule sees both kinds together. Another type is ignored.
+ */
+import { NATIVE_NUMBER_RESERVATION_TYPE, noSharedNumbersInStack, phoneNumbersE164 } from "../../policy/rules";
+import { NUMBER_RESERVATION_TYPE, resourceArgs, stackResource, urnOf, validateResource, validateStack } from "./support";
+
+describe("type tokens", () => {
+  it("names the native plugin's token", () => {
+    expect(NATIVE_NUMBER_RESERVATION_TYPE).toBe("telnyx:index:NumberReservation");
+  });
+
+  it.each([NUMBER_RESERVATION_TYPE, NATIVE_NUMBER_RESERVATION_TYPE])("checks a %s", async (type) => {
+    const messages = await validateResource(phoneNumbersE164, resourceArgs("line", { phoneNumbers: ["970-555-5098"] }, { type }));
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toContain(`NumberReservation "line"`);
+  });
+
+  it("ignores other types with the same inputs", async () => {
+    const args = resourceArgs("line", { phoneNumbers: ["970-555-5098"] }, { type: "telnyx:index:SomethingElse" });
+    expect(await validateResource(phoneNumbersE164, args)).toEqual([]);
+  });
+
+  it("finds a number shared between a dynamic and a native reservation of one stack", async () => {
+    const resources = [
+      stackResource("office", { phoneNumbers: ["+19705555098"] }, NUMBER_RESERVATION_TYPE),
+      stackResource("annex", { phoneNumbers: ["+1 970 555 5098"] }, NATIVE_NUMBER_RESERVATION_TYPE),
+    ];
+    const reported = await validateStack(noSharedNumbersInStack, resources);
+    expect(reported.map((r) => r.urn)).toEqual([urnOf("office"), urnOf("annex", NATIVE_NUMBER_RESERVATION_TYPE)]);
+  });
+});
