@@ -121,7 +121,8 @@ describe.each(MODES)("%s provider", (_name, mode) => {
     await p.up();
     const first = (await p.outputs()).reservationId as string;
     await p.stack.setConfig("customerReference", { value: "sales" });
-    await expect(p.up()).rejects.toThrow(new RegExp(`already on hold by reservation ${first} \\(customer reference "support"\\)`));
+    await expect(p.preview()).rejects.toThrow(new RegExp(`customerReference cannot change .* while reservation ${first} holds them`));
+    await expect(p.up()).rejects.toThrow(/Either keep customerReference "support"/);
     expect((await p.reservations()).map((r) => r.id)).toEqual([first]);
 
     await emulator.control.advanceClock(31 * 60);
@@ -171,7 +172,8 @@ describe.each(MODES)("%s provider", (_name, mode) => {
     const [kept] = await p.reservations();
     expect(kept.outputs).toMatchObject({ status: "failure", phoneNumbers: [A, B] });
 
-    await p.refresh();
+    await p.refresh(); // refresh works on a reservation whose plan is refused
+    await expect(p.preview()).rejects.toThrow(new RegExp(`holds \\${A} but not \\${B} \\(Number is not available\\).*remove \\${B} from phoneNumbers`));
     await mode.setNumbers(p, [A]);
     expect((await p.up()).summary.resourceChanges).toEqual({ same: 1, update: 1 });
     expect((await p.reservations()).map((r) => [r.id, r.outputs.phoneNumbers])).toEqual([[kept.id, [A]]]);
