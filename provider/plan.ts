@@ -151,6 +151,25 @@ export function plan({ state, declared, telnyx, now }: PlanRequest): Plan {
 }
 
 /**
+ * How far the runner's clock may be from Telnyx's for a decision taken on it
+ * alone. NTP keeps CI runners within a second; five minutes is ample.
+ */
+export const LOCAL_CLOCK_MARGIN_MS = 5 * 60_000;
+
+/**
+ * The plan on the local clock, when it is the same anywhere within
+ * ±`LOCAL_CLOCK_MARGIN_MS` of it: no hold lapses and no keep-alive window
+ * opens that close to now, so asking Telnyx's clock could not change it and a
+ * no-op `up` makes no call. `undefined` when a deadline is that close: then
+ * the caller asks Telnyx's clock and plans on it.
+ */
+export function planFarFromDeadlines(request: Omit<PlanRequest, "now">, localNow: number): Plan | undefined {
+  const [early, now, late] = [-LOCAL_CLOCK_MARGIN_MS, 0, LOCAL_CLOCK_MARGIN_MS].map((d) => plan({ ...request, now: localNow + d }));
+  const key = (p: Plan) => [p.action, p.condition, p.extend ?? false, (p.replaces ?? []).join()].join("|");
+  return key(early) === key(now) && key(now) === key(late) ? now : undefined;
+}
+
+/**
  * What an adoption target offers: the reservation to adopt, a fresh reservation
  * when it holds nothing (it lapsed, failed, or vanished: adopting it could never
  * hold the numbers), or a refusal when it holds other numbers than declared.

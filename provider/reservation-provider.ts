@@ -3,7 +3,8 @@
  *
  *   check   no call: numbers normalized to E.164, every input validated
  *   diff    no call, except Telnyx's clock once per process (the smallest list
- *           page) and `GET /number_reservations/{id}` for a pending reservation
+ *           page) when a hold lapses or a keep-alive window opens within five
+ *           minutes, and `GET /number_reservations/{id}` for a pending reservation
  *   create  `POST /number_reservations`, then `GET …/{id}` while pending
  *           (create-reservation.ts; adoption reads the reservation instead)
  *   read    `GET /number_reservations/{id}`; a 404 drops it from state
@@ -23,7 +24,7 @@ import { CheckFailure, INPUT_KEYS, ReservationInputs, checkInputs } from "./inpu
 import { createReservation, outcome } from "./create-reservation";
 import { numbersOf } from "./existing-reservations";
 import { ReservationInitError } from "./init-error";
-import { Plan, TelnyxView, VANISHED, plan } from "./plan";
+import { Plan, TelnyxView, VANISHED, plan, planFarFromDeadlines } from "./plan";
 import { notify } from "./notices";
 import { ReservationOutputs, describeHolds, liveNumbers, pickInputs, toOutputs } from "./reservation-state";
 
@@ -146,10 +147,16 @@ export class ReservationProvider implements pulumi.dynamic.ResourceProvider<Rese
     );
   }
 
-  /** The plan for this resource, reading Telnyx first when the state is pending (its outcome decides). */
+  /**
+   * The plan for this resource: on the local clock when no deadline is near (no call), else on
+   * Telnyx's clock; reading the reservation first when it is pending (its outcome decides).
+   */
   private async plan(id: string, olds: ReservationOutputs, news: ReservationInputs): Promise<{ plan: Plan; view?: TelnyxView }> {
     const client = this.client();
-    const first = plan({ state: olds, declared: news, now: await client.syncedServerNow() });
+    const request = { state: olds, declared: news };
+    const first =
+      (client.hasServerClock() ? undefined : planFarFromDeadlines(request, Date.now())) ??
+      plan({ ...request, now: await client.syncedServerNow() });
     await this.flushNotices();
     if (first.condition !== "pending") return { plan: first };
     const view = await this.view(id);

@@ -152,6 +152,11 @@ export class TelnyxClient {
     return this.transport.serverNow();
   }
 
+  /** Whether a response has told this client Telnyx's time yet (else `serverNow` is the local clock). */
+  hasServerClock(): boolean {
+    return this.transport.hasServerClock();
+  }
+
   /**
    * Now on Telnyx's clock, asking Telnyx once (the smallest list page) if no
    * response has told it yet. Hold expiry is Telnyx's clock, not the runner's.

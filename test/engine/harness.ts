@@ -18,6 +18,7 @@ import {
   UpResult,
 } from "@pulumi/pulumi/automation";
 import { engineWorkspace } from "./workspace";
+import { clockEnv, emulatorOffset } from "../helpers/world-clock";
 
 export const PASSPHRASE = "engine-tests";
 
@@ -47,6 +48,8 @@ export class TestProject {
     readonly dir: string,
     readonly stack: Stack,
     private readonly scratch: string,
+    /** Origin of the emulator the project talks to: its clock is every command's clock. */
+    private readonly emulatorOrigin?: string,
   ) {}
 
   static async create(options: ProjectOptions): Promise<TestProject> {
@@ -85,7 +88,8 @@ export class TestProject {
     };
     const stack = await LocalWorkspace.createOrSelectStack({ stackName: "test", workDir: dir }, { pulumiCommand, envVars });
     if (options.config) await stack.setAllConfig(options.config);
-    const project = new TestProject(dir, stack, scratch);
+    const baseUrl = (options.config?.["telnyx:baseUrl"]?.value as string | undefined) ?? options.env?.TELNYX_BASE_URL;
+    const project = new TestProject(dir, stack, scratch, baseUrl ? new URL(baseUrl).origin : undefined);
     if (options.objectConfig) await project.setObjectConfig(options.objectConfig);
     return project;
   }
@@ -179,6 +183,8 @@ export class TestProject {
   }
 
   private async run<T>(command: () => Promise<T>): Promise<T> {
+    // A test that moved the emulator's clock moved time for the program and provider too.
+    if (this.emulatorOrigin) Object.assign(this.env, clockEnv(await emulatorOffset(this.emulatorOrigin)));
     try {
       return await command();
     } catch (err) {

@@ -127,6 +127,21 @@ describe("diff", () => {
     expect(await diffWith(id, outs, news)).toEqual({ changes: "none", replaces: [] });
   });
 
+  it("a no-op diff in a new process makes no call while no deadline is near, and asks Telnyx's clock once when one is", async () => {
+    const { id, outs } = await created({ keepAliveWindow: "10m" });
+    const news = { phoneNumbers: [A, B], customerReference: "support", keepAliveWindow: "10m" };
+    await fx.emulator.control.clearRequests();
+    // Holds lapse in 30 minutes; the window opens in 20: both far from now.
+    expect(await diffWith(id, outs, news, await fx.freshHost())).toEqual({ changes: "none", replaces: [] });
+    expect(await apiCalls(fx.emulator)).toEqual([]);
+    // 17 minutes later the window opens within 5 minutes: Telnyx's clock decides, once.
+    await fx.emulator.control.advanceClock(17 * 60);
+    const host = await fx.freshHost();
+    expect(await diffWith(id, outs, news, host)).toEqual({ changes: "none", replaces: [] });
+    expect(await diffWith(id, outs, news, host)).toEqual({ changes: "none", replaces: [] });
+    expect(await apiCalls(fx.emulator)).toEqual(["GET /v2/number_reservations"]);
+  });
+
   it("asks Telnyx at most once per process, for its clock", async () => {
     const { id, outs } = await created();
     await fx.emulator.control.clearRequests();

@@ -23,6 +23,7 @@ import fc from "fast-check";
 import { ProviderCallError, ProviderHost, Props } from "../helpers/provider-host";
 import { TEST_API_KEY, withEmulator } from "../helpers/emulator";
 import { testNumbers } from "../helpers/numbers";
+import { clockEnv } from "../helpers/world-clock";
 
 const emulator = withEmulator();
 const POOL = testNumbers(4, 40);
@@ -54,8 +55,10 @@ interface World {
   adopt?: string;
 }
 
+/** A provider process, as each `pulumi` command starts one, on the emulator's clock. */
 async function host(): Promise<ProviderHost> {
-  return ProviderHost.start({ "telnyx:apiKey": TEST_API_KEY, "telnyx:baseUrl": emulator.url });
+  const offset = Date.parse(await emulator.control.now()) - Date.now();
+  return ProviderHost.start({ "telnyx:apiKey": TEST_API_KEY, "telnyx:baseUrl": emulator.url }, clockEnv(offset));
 }
 
 /**

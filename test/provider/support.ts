@@ -1,6 +1,7 @@
 /** Shared set-up of the provider tests: an emulator per file and a provider host per test. */
 import { ProviderHost } from "../helpers/provider-host";
 import { EmulatorFixture, TEST_API_KEY, withEmulator } from "../helpers/emulator";
+import { clockEnv } from "../helpers/world-clock";
 
 export interface ProviderFixture {
   emulator: EmulatorFixture;
@@ -17,7 +18,12 @@ export function withProvider(): ProviderFixture {
   const emulator = withEmulator();
   let host: ProviderHost | undefined;
   const extra: ProviderHost[] = [];
-  const start = () => ProviderHost.start({ "telnyx:apiKey": TEST_API_KEY, "telnyx:baseUrl": emulator.url });
+  // Each provider process runs on the emulator's clock at its start, as the next `pulumi` command would.
+  const start = async () =>
+    ProviderHost.start(
+      { "telnyx:apiKey": TEST_API_KEY, "telnyx:baseUrl": emulator.url },
+      clockEnv(Date.parse(await emulator.control.now()) - Date.now()),
+    );
   beforeEach(async () => {
     host = await start();
   });
