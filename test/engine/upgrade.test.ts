@@ -5,7 +5,8 @@
  * @pulumi/pulumi to the version engine tests use (the newest release in CI's Node.js 24 leg).
  *
  * Every resource's state names its provider as a `require` of this package, so after an upgrade
- * the engine runs the NEW provider code on state the old one wrote. The upgraded copy is the
+ * the engine runs the NEW provider code on state the old one wrote (and with the package removed,
+ * verbs that do not run the program, like destroy, cannot run at all). The upgraded copy is the
  * current tarball with a bumped version and a marker in its provider entry point that records
  * each dynamic-provider process that loads it, so the test sees the new code did the work.
  */
@@ -115,6 +116,14 @@ it(`a stack made by the previous release on @pulumi/pulumi ${OLDEST_SDK} survive
 
   await p.refresh();
   expect((await p.preview({ expectNoChanges: true })).changeSummary).toEqual({ same: 2 });
+
+  // What docs/ci.md tells users not to do: without the package, destroy cannot load the provider
+  // its state names (destroy does not run the program), and nothing is deleted until it is back.
+  npm(root, ["uninstall", "--no-audit", "--no-fund", "--loglevel=error", "pulumi-telnyx-reservations"]);
+  await expect(p.destroy()).rejects.toThrow(/Cannot find module 'pulumi-telnyx-reservations/);
+  expect((await p.reservations()).map((r) => r.id)).toEqual([replaced.reservationId]);
+  npm(root, [...INSTALL, `pulumi-telnyx-reservations@file:${upgraded.tarball}`]);
+
   expect((await p.destroy()).summary.resourceChanges).toEqual({ delete: 2 });
   expect(await p.reservations()).toEqual([]);
   // The numbers it held stay held until Telnyx lets them lapse (there is no release call).
