@@ -6,49 +6,97 @@
  * diagnostic (pulumi/pulumi#18249): the provider host never connects its
  * engine client, so messages fall back to the plugin's stderr, which the CLI
  * relays only as plain text (never counted as a warning, never in `onEvent`
- * warnings). The engine does pass its address to the provider process as the
- * first argument, so this module calls the engine's `Log` RPC itself and the
- * message shows as a real warning. Outside the engine (unit tests, scripts)
- * messages go to stderr.
+ * warnings). The engine does pass its address to the provider process, after
+ * its own flags, so this module calls the engine's `Log` RPC itself and the
+ * message shows as a real warning. Outside the engine (unit tests, scripts),
+ * or when the engine cannot be reached, messages go to stderr.
+ *
+ * gRPC comes from the copy @pulumi/pulumi loads, not a dependency of ours:
+ * grpc-js checks credentials with `instanceof`, so credentials from a second
+ * copy (npm nests one when versions differ) make the client throw.
  */
-import * as grpc from "@grpc/grpc-js";
-import { EngineClient } from "@pulumi/pulumi/proto/engine_grpc_pb";
-import { LogRequest, LogSeverity } from "@pulumi/pulumi/proto/engine_pb";
+import * as path from "path";
+import type { EngineClient } from "@pulumi/pulumi/proto/engine_grpc_pb";
 
 type Severity = "info" | "warning";
 
 /** Cached on `process`: this module may be loaded more than once from serialized providers. */
 const CACHE_KEY = "__pulumiTelnyxReservationsEngine";
 
+/** How long a message may take to reach the engine before it goes to stderr instead. */
+const LOG_DEADLINE_MS = 10_000;
+
+/**
+ * Engine flags that take a value as the next argument (`--tracing <endpoint>`). An array, not a
+ * Set: the provider may be serialized by value, and Pulumi's closure serializer does not keep Sets.
+ */
+const FLAGS_WITH_VALUE = ["--tracing", "-tracing"];
+
+/**
+ * The engine address a dynamic-provider host was started with (`argv` as in
+ * `process.argv`), if this is one: the first argument that is not a flag or a
+ * flag's value, e.g. `node .../dynamic-provider/index.js --logtostderr -v=9
+ * --tracing 127.0.0.1:7 127.0.0.1:43215`.
+ */
+export function engineAddressFrom(argv: readonly string[]): string | undefined {
+  if (!/dynamic-provider/.test(argv[1] ?? "")) return undefined;
+  const args = argv.slice(2);
+  for (let i = 0; i < args.length; i++) {
+    if (FLAGS_WITH_VALUE.includes(args[i])) i++;
+    else if (!args[i].startsWith("-")) return /^\S+:\d+$/.test(args[i]) ? args[i] : undefined;
+  }
+  return undefined;
+}
+
 function engine(): EngineClient | undefined {
   const holder = process as unknown as Record<string, EngineClient | null | undefined>;
   if (holder[CACHE_KEY] !== undefined) return holder[CACHE_KEY] ?? undefined;
-  const address = engineAddress();
-  let client: EngineClient | null = null;
-  if (address) {
-    client = new EngineClient(address, grpc.credentials.createInsecure());
-  }
+  holder[CACHE_KEY] = null; // if connecting throws, later messages go straight to stderr
+  const address = engineAddressFrom(process.argv);
+  if (!address) return undefined;
+  const { EngineClient: Client } = require("@pulumi/pulumi/proto/engine_grpc_pb") as typeof import("@pulumi/pulumi/proto/engine_grpc_pb");
+  const client = new Client(address, pulumiGrpc().credentials.createInsecure());
   holder[CACHE_KEY] = client;
-  return client ?? undefined;
+  return client;
 }
 
-/** The engine address the dynamic-provider host was started with, if this is one. */
-function engineAddress(): string | undefined {
-  const script = process.argv[1] ?? "";
-  const address = process.argv[2];
-  return /dynamic-provider/.test(script) && address && /:\d+$/.test(address) ? address : undefined;
+/** The parts of @grpc/grpc-js this module needs. */
+interface Grpc {
+  credentials: { createInsecure(): ConstructorParameters<typeof EngineClient>[1] };
+  Metadata: new () => Parameters<EngineClient["log"]>[1];
 }
 
-/** Send a message to the engine's diagnostics for `urn` (or the stack), never throwing. */
-export async function notify(severity: Severity, message: string, urn = ""): Promise<void> {
-  const client = engine();
-  if (!client) {
-    process.stderr.write(`${severity}: ${message}\n`);
-    return;
-  }
+/** @grpc/grpc-js as @pulumi/pulumi (and so its generated EngineClient) resolves it. */
+function pulumiGrpc(): Grpc {
+  const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi"));
+  return require(require.resolve("@grpc/grpc-js", { paths: [pulumiDir] }));
+}
+
+function send(client: EngineClient, severity: Severity, message: string, urn: string): Promise<void> {
+  const { LogRequest, LogSeverity } = require("@pulumi/pulumi/proto/engine_pb") as typeof import("@pulumi/pulumi/proto/engine_pb");
   const request = new LogRequest();
   request.setSeverity(severity === "warning" ? LogSeverity.WARNING : LogSeverity.INFO);
   request.setMessage(message);
   request.setUrn(urn);
-  await new Promise<void>((resolve) => client.log(request, () => resolve()));
+  return new Promise((resolve, reject) =>
+    client.log(request, new (pulumiGrpc().Metadata)(), { deadline: Date.now() + LOG_DEADLINE_MS }, (err) => (err ? reject(err) : resolve())),
+  );
+}
+
+/**
+ * Send a message to the engine's diagnostics for `urn` (or the stack). Never rejects: a warning
+ * must not fail the verb that raised it, so any failure sends the message to stderr instead.
+ */
+export async function notify(severity: Severity, message: string, urn = ""): Promise<void> {
+  try {
+    const client = engine();
+    if (client) return await send(client, severity, message, urn);
+  } catch {
+    // fall through to stderr
+  }
+  try {
+    process.stderr.write(`${severity}: ${message}\n`);
+  } catch {
+    // stderr closed: nowhere left to tell
+  }
 }

@@ -31,4 +31,5 @@ export {
 } from "../provider/telnyx";
 export { CONFIG_KEYS } from "../provider/config";
 export { normalizePhoneNumber } from "../provider/phone-numbers";
+export { parseDuration } from "../provider/durations";
 export { startEmulator, EmulatorOptions, RunningEmulator } from "../emulator";

@@ -7,7 +7,7 @@
  * a policy pack cannot read the stack's own Pulumi config.
  */
 import type { PolicyConfigSchema, ResourceValidationPolicy } from "@pulumi/policy";
-import { parseDuration } from "../../provider/durations";
+import { parseDuration } from "pulumi-telnyx-reservations";
 import { configError, settingsOf } from "./config";
 import { describeViolation, showValue } from "./messages";
 import { readReservation } from "./reservation";

@@ -4,8 +4,10 @@
  * (dynamic or native) and parsing each phone number with the provider's own parser, so the pack
  * and the provider never disagree about what a valid number is.
  */
-import { NormalizeResult, normalizePhoneNumber } from "../../provider/phone-numbers";
+import { normalizePhoneNumber } from "pulumi-telnyx-reservations";
 import { Known, UNKNOWN, known } from "./unknowns";
+
+type NormalizeResult = ReturnType<typeof normalizePhoneNumber>;
 
 /** The type token the engine reports for the dynamic (TypeScript) `NumberReservation`. */
 export const NUMBER_RESERVATION_TYPE = "pulumi-nodejs:dynamic/telnyx:NumberReservation";

@@ -36,6 +36,11 @@ export interface ProjectOptions {
   objectConfig?: Record<string, unknown>;
   /** Extra environment for the engine and the program. */
   env?: Record<string, string>;
+  /**
+   * A folder with node_modules to put the program in (a sub-folder of it), for tests that
+   * install packages their own way; default: the shared engine workspace.
+   */
+  root?: string;
 }
 
 let counter = 0;
@@ -55,8 +60,9 @@ export class TestProject {
   static async create(options: ProjectOptions): Promise<TestProject> {
     const ws = engineWorkspace();
     const name = `p${process.pid}-${Date.now()}-${counter++}`;
-    const dir = path.join(ws.dir, name);
-    const scratch = fs.mkdtempSync(path.join(ws.dir, `.${name}-`));
+    const root = options.root ?? ws.dir;
+    const dir = path.join(root, name);
+    const scratch = fs.mkdtempSync(path.join(root, `.${name}-`));
     fs.mkdirSync(dir);
     if (options.from) {
       for (const file of fs.readdirSync(options.from)) {

@@ -5,7 +5,8 @@
  * TypeScript. Programs are written into sub-folders, so Node finds those
  * modules, and the provider is serialized as a `require` of the package.
  *
- * Built once per content of dist/ and reused across test files and runs; it
+ * Built once per content of dist/, package.json and @pulumi/pulumi version
+ * (overridable: SDK_VERSION_ENV) and reused across test files and runs; it
  * lives in the same cache folder as the CLI build, outside the repo; copies for
  * other builds are removed after a day unused (a mkdir lock keeps jest workers
  * from building it twice).
@@ -18,68 +19,108 @@ import * as path from "path";
 
 const ROOT = path.resolve(__dirname, "../..");
 
+/**
+ * The @pulumi/pulumi version engine programs install: $PULUMI_TELNYX_TEST_SDK_VERSION
+ * (CI's second leg sets the newest release there), else the root devDependency.
+ */
+export const SDK_VERSION_ENV = "PULUMI_TELNYX_TEST_SDK_VERSION";
+
 export interface EngineWorkspace {
   /** Root of the Pulumi CLI install (`bin/pulumi` inside). */
   cliRoot: string;
   /** Folder with node_modules; programs go in sub-folders of it. */
   dir: string;
+  /** The packed tarball of this package that `dir` has installed. */
+  tarball: string;
+  /** The @pulumi/pulumi version installed in `dir`. */
+  sdkVersion: string;
 }
 
 let cached: EngineWorkspace | undefined;
 const STALE_AFTER_MS = 24 * 3_600_000;
 
+/** The cache folder shared with scripts/ensure-pulumi and scripts/ensure-node24, outside the repo. */
+export function cacheRoot(): string {
+  return process.env.PULUMI_TELNYX_CACHE || path.join(os.homedir(), ".cache/pulumi-telnyx-reservations");
+}
+
+/** See SDK_VERSION_ENV. */
+export function testSdkVersion(): string {
+  return process.env[SDK_VERSION_ENV] || devDependencies()["@pulumi/pulumi"];
+}
+
 export function engineWorkspace(): EngineWorkspace {
   if (cached) return cached;
   const cliRoot = ensurePulumi();
-  const hash = hashTree(path.join(ROOT, "dist")) + hashFile(path.join(ROOT, "package.json"));
-  const cacheRoot = process.env.PULUMI_TELNYX_CACHE || path.join(os.homedir(), ".cache/pulumi-telnyx-reservations");
-  const name = `programs-${crypto.createHash("sha256").update(hash).digest("hex").slice(0, 12)}`;
-  const dir = path.join(cacheRoot, name);
-  fs.mkdirSync(cacheRoot, { recursive: true });
-  withLock(path.join(cacheRoot, "programs.lock"), () => {
+  const sdkVersion = testSdkVersion();
+  const hash = hashTree(path.join(ROOT, "dist")) + hashFile(path.join(ROOT, "package.json")) + sdkVersion;
+  const dir = cachedFolder("programs", hash, (dir) => {
+    const tarball = packInto(ROOT, dir);
+    writeProgramsPackage(dir, { "pulumi-telnyx-reservations": `file:./${tarball}` }, sdkVersion);
+    npm(dir, ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"]);
+  });
+  const tarball = fs.readdirSync(dir).find((f) => f.endsWith(".tgz"))!;
+  cached = { cliRoot, dir, tarball: path.join(dir, tarball), sdkVersion };
+  return cached;
+}
+
+/**
+ * A folder in the cache named `<kind>-<hash of key>`, made once by `build` (under a mkdir lock, so
+ * jest workers never build it twice) and reused while `key` is the same; copies for other keys are
+ * removed after a day unused (another checkout may be using its own right now).
+ */
+export function cachedFolder(kind: string, key: string, build: (dir: string) => void): string {
+  const root = cacheRoot();
+  const name = `${kind}-${crypto.createHash("sha256").update(key).digest("hex").slice(0, 12)}`;
+  const dir = path.join(root, name);
+  fs.mkdirSync(root, { recursive: true });
+  withLock(path.join(root, `${kind}.lock`), () => {
     if (fs.existsSync(path.join(dir, ".ready"))) return;
-    // Prune copies for older builds, but only stale ones: another checkout may be using its own right now.
-    for (const old of fs.readdirSync(cacheRoot).filter((n) => n.startsWith("programs-") && n !== name)) {
-      const ready = path.join(cacheRoot, old, ".ready");
+    for (const old of fs.readdirSync(root).filter((n) => n.startsWith(`${kind}-`) && n !== name)) {
+      const ready = path.join(root, old, ".ready");
       const age = fs.existsSync(ready) ? Date.now() - fs.statSync(ready).mtimeMs : Infinity;
-      if (age > STALE_AFTER_MS) fs.rmSync(path.join(cacheRoot, old), { recursive: true, force: true });
+      if (age > STALE_AFTER_MS) fs.rmSync(path.join(root, old), { recursive: true, force: true });
     }
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true });
-    const tarball = execFileSync("npm", ["pack", "--silent", "--pack-destination", dir], { cwd: ROOT, encoding: "utf8" })
-      .trim()
-      .split("\n")
-      .pop()!;
-    const rootPkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
-    const dev = rootPkg.devDependencies as Record<string, string>;
-    fs.writeFileSync(
-      path.join(dir, "package.json"),
-      JSON.stringify(
-        {
-          name: "engine-test-programs",
-          private: true,
-          dependencies: {
-            "pulumi-telnyx-reservations": `file:./${tarball}`,
-            "@pulumi/pulumi": dev["@pulumi/pulumi"],
-            typescript: dev.typescript,
-            "@types/node": dev["@types/node"],
-          },
-        },
-        null,
-        2,
-      ),
-    );
-    execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], {
-      cwd: dir,
-      stdio: ["ignore", "ignore", "inherit"],
-    });
-    fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, target: "ES2022", module: "commonjs", esModuleInterop: true, skipLibCheck: true } }));
+    build(dir);
     fs.writeFileSync(path.join(dir, ".ready"), new Date().toISOString());
   });
   const now = new Date();
   fs.utimesSync(path.join(dir, ".ready"), now, now); // marks it as in use, for the pruning above
-  cached = { cliRoot, dir };
-  return cached;
+  return dir;
+}
+
+/** `npm pack` the package in `packageDir` into `dest`; returns the tarball's file name. */
+export function packInto(packageDir: string, dest: string): string {
+  return execFileSync("npm", ["pack", "--silent", "--ignore-scripts", "--pack-destination", dest], { cwd: packageDir, encoding: "utf8" })
+    .trim()
+    .split("\n")
+    .pop()!;
+}
+
+/**
+ * package.json and tsconfig.json of a folder whose sub-folders are Pulumi programs: `extra`
+ * dependencies (this package, as a tarball) next to @pulumi/pulumi at `sdkVersion` and TypeScript,
+ * as a user's project has them.
+ */
+export function writeProgramsPackage(dir: string, extra: Record<string, string>, sdkVersion: string): void {
+  const dev = devDependencies();
+  const dependencies = { ...extra, "@pulumi/pulumi": sdkVersion, typescript: dev.typescript, "@types/node": dev["@types/node"] };
+  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "engine-test-programs", private: true, dependencies }, null, 2));
+  fs.writeFileSync(
+    path.join(dir, "tsconfig.json"),
+    JSON.stringify({ compilerOptions: { strict: true, target: "ES2022", module: "commonjs", esModuleInterop: true, skipLibCheck: true } }),
+  );
+}
+
+/** Run npm in `dir`: its stdout is progress noise, its stderr shows (errors, warnings). */
+export function npm(dir: string, args: string[]): void {
+  execFileSync("npm", args, { cwd: dir, stdio: ["ignore", "ignore", "inherit"] });
+}
+
+function devDependencies(): Record<string, string> {
+  return JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).devDependencies;
 }
 
 function ensurePulumi(): string {
@@ -113,11 +154,11 @@ function withLock(lock: string, work: () => void): void {
   }
 }
 
-function hashFile(file: string): string {
+export function hashFile(file: string): string {
   return crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
 }
 
-function hashTree(dir: string): string {
+export function hashTree(dir: string): string {
   if (!fs.existsSync(dir)) throw new Error("dist/ is missing: run `npm run build` (npm test does) first");
   const hash = crypto.createHash("sha256");
   const walk = (d: string) => {
