@@ -72,7 +72,7 @@ describe("policy pack", () => {
   });
 
   it.each(resourcePolicies.map((p) => [p.name, p] as const))("%s ignores other resource types", async (name, policy) => {
-    for (const type of ["pulumi-nodejs:dynamic:Resource", "telnyx:index:NumberReservation", "pulumi:pulumi:Stack"]) {
+    for (const type of ["pulumi-nodejs:dynamic:Resource", "telnyx:index:PhoneNumber", "pulumi:pulumi:Stack"]) {
       const args = resourceArgs("lookalike", BAD_PROPS, { type, config: STRICTEST[name] });
       expect(await validateResource(policy, args)).toEqual([]);
     }
