@@ -76,13 +76,14 @@ export function renderScaleReport(r: ScaleInput): string {
   md.out(`### Updates of the N=${n} stacks`);
   md.out();
   md.table(
-    ["run", "checkpoints", "wall (s)", "vs floor's no-op up", "CPU engine", "CPU provider", "disk MB", "checkpoint writes (count, MB)", "calls"],
+    ["run", "checkpoints", "wall (s)", "vs floor's no-op up", "CPU engine", "CPU program", "CPU provider", "disk MB", "checkpoint writes (count, MB)", "calls"],
     rows.map((u) => [
       u.what,
       u.skipCheckpoints ? "PULUMI_SKIP_CHECKPOINTS" : "default",
       sec(u.run.ms),
       ratio(u.run.ms, noopUp.run.ms),
       sec(u.run.cpuMs.engine ?? 0),
+      sec(u.run.cpuMs.program ?? 0),
       sec(u.run.cpuMs.provider ?? 0),
       mb(u.run.diskWriteBytes),
       u.checkpoints ? `${u.checkpoints.count}, ${mb(u.checkpoints.bytes)}` : "-",
@@ -99,6 +100,23 @@ export function renderScaleReport(r: ScaleInput): string {
       `. Against the floor's own update of every resource (same checkpoints): ${ratio(extend.run.ms, r.floorUpdates[1].run.ms)} default, ${ratio(extendSkip.run.ms, r.floorUpdates[2].run.ms)} skipped.`,
   );
   md.out();
+
+  const defaultUp = ups("reservations", n);
+  md.out(`### Settings, on the reservations' up at N=${n}`);
+  md.out();
+  md.table(
+    ["setting", "wall (s)", "vs default settings", "CPU engine", "CPU program", "CPU provider", "disk MB"],
+    [
+      ["default (--parallel 8, checkpoints on, no compression)", sec(wall(defaultUp)), "1.00x", ...["engine", "program", "provider"].map((role) => sec(cpu(defaultUp, role))), mb(median(defaultUp.map((t) => t.run.diskWriteBytes)))],
+      ...r.settings.map((t) => [
+        t.envName ?? `--parallel ${t.parallel}`,
+        sec(t.run.ms),
+        ratio(t.run.ms, wall(defaultUp)),
+        ...["engine", "program", "provider"].map((role) => sec(t.run.cpuMs[role] ?? 0)),
+        mb(t.run.diskWriteBytes),
+      ]),
+    ],
+  );
 
   const [a, b] = sizes;
   const upA = pairedValue(ups("reservations", a), ups("noop", a));
@@ -125,5 +143,6 @@ export function scaleJson(r: ScaleInput) {
     floorUpdates: r.floorUpdates.map(slimUpdate),
     reservationUpdates: r.reservationUpdates.map(slimUpdate),
     limitedExtend: r.limitedExtend && slimUpdate(r.limitedExtend),
+    settings: r.settings.map(slimTrial),
   };
 }

@@ -35,7 +35,16 @@ export interface ScaleMeasured {
   reservationUpdates: UpdateRun[];
   /** Extend under options.extendRate, when set. */
   limitedExtend?: UpdateRun;
+  /** Reservations' up at the first N under settings that help at scale (SETTINGS), by name. */
+  settings: Trial[];
 }
+
+/** Settings a user can choose, tried on the reservations' up at the first N (docs/scale.md). */
+export const SETTINGS: Array<Pick<Setup, "env" | "envName" | "parallel">> = [
+  { env: { PULUMI_SKIP_CHECKPOINTS: "true" }, envName: "PULUMI_SKIP_CHECKPOINTS" },
+  { parallel: 32 },
+  { env: { PULUMI_DIY_BACKEND_GZIP: "true" }, envName: "PULUMI_DIY_BACKEND_GZIP" },
+];
 
 export async function measureScale(options: Options, trials: Trials): Promise<ScaleMeasured> {
   const ups: Record<string, Trial[]> = {};
@@ -57,7 +66,10 @@ export async function measureScale(options: Options, trials: Trials): Promise<Sc
     // Now, before the next N resets the emulator (it would forget these reservations).
     if (n === updateN) updates = await measureUpdates(options, trials, n, kept.noop!, kept.reservations!);
   }
-  return { ups, updateN, ...updates! };
+  progress(`settings that may help, on the reservations' up at N=${updateN}`);
+  const settings: Trial[] = [];
+  for (const setting of SETTINGS) settings.push(await trials.run({ kind: "reservations", n: updateN, settleMs: 0, ...setting }));
+  return { ups, updateN, ...updates!, settings };
 }
 
 /** On the stacks just created: no-op ups, an update of every floor resource, an extend of every hold. */

@@ -29,6 +29,9 @@ export interface Setup {
   parallel?: number;
   /** Count every checkpoint write (RETAIN_CHECKPOINTS): doubles the backend's writes, so not for timing. */
   countCheckpoints?: boolean;
+  /** Extra environment for `pulumi` (a setting under test, e.g. PULUMI_SKIP_CHECKPOINTS), and its short name. */
+  env?: Record<string, string>;
+  envName?: string;
 }
 
 /** One `pulumi up` of a fresh stack, with what the emulator saw. */
@@ -63,7 +66,7 @@ export class Trials {
     await emulator.control.clearRequests();
     const emulatorCpu = emulator.cpuMs();
     const load1 = os.loadavg()[0];
-    const run = await runPulumi(project, parallel ? [...UP, "--parallel", String(parallel)] : UP, setup.countCheckpoints ? RETAIN_CHECKPOINTS : {});
+    const run = await runPulumi(project, parallel ? [...UP, "--parallel", String(parallel)] : UP, { ...setup.env, ...(setup.countCheckpoints ? RETAIN_CHECKPOINTS : {}) });
     const emulatorCpuMs = emulator.cpuMs() - emulatorCpu;
     const log = await emulator.requests();
     await expectResources(project, kind, n);
@@ -111,11 +114,11 @@ export function telnyx(emulator: BenchEmulator): ConfigMap {
 }
 
 export function cellKey(s: Setup): string {
-  return `${s.kind}${s.kind === "reservations" ? `/settle${s.settleMs}` : ""}${s.rate ? `/rate${s.rate}` : ""}${s.parallel ? `/p${s.parallel}` : ""}@${s.n}`;
+  return `${s.kind}${s.kind === "reservations" ? `/settle${s.settleMs}` : ""}${s.rate ? `/rate${s.rate}` : ""}${s.parallel ? `/p${s.parallel}` : ""}${s.envName ? `/${s.envName}` : ""}@${s.n}`;
 }
 
 export function label(s: Setup): string {
-  return `${s.kind} N=${s.n}${s.kind === "reservations" ? ` settle=${s.settleMs}ms` : ""}${s.rate ? ` rate=${s.rate}/s` : ""}${s.parallel ? ` --parallel ${s.parallel}` : ""}${s.countCheckpoints ? " (checkpoints counted)" : ""}`;
+  return `${s.kind} N=${s.n}${s.kind === "reservations" ? ` settle=${s.settleMs}ms` : ""}${s.rate ? ` rate=${s.rate}/s` : ""}${s.parallel ? ` --parallel ${s.parallel}` : ""}${s.envName ? ` ${s.envName}` : ""}${s.countCheckpoints ? " (checkpoints counted)" : ""}`;
 }
 
 /** The stack holds exactly `n` resources of the kind, and every reservation holds its number. */
