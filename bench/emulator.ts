@@ -13,6 +13,8 @@ export const BENCH_API_KEY = "bench-key";
 
 export class BenchEmulator {
   readonly control: EmulatorControl;
+  /** The key the emulator accepts. */
+  readonly apiKey = BENCH_API_KEY;
 
   private constructor(
     private readonly child: ChildProcess,

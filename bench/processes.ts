@@ -23,6 +23,12 @@ export interface CommandRun {
   peakKb: Partial<Record<ProcessRole, number>>;
   /** CPU time (ms) per role: engine (the pulumi process), language host, program, provider, other. */
   cpuMs: Record<string, number>;
+  /**
+   * Bytes the process tree caused to be written to disk (`write_bytes` of /proc/self/io, whose
+   * count includes every reaped descendant): with a file backend, mostly the checkpoint and its
+   * `.bak` copy, rewritten after each step. Nothing is missed at exit, unlike a sampled figure.
+   */
+  diskWriteBytes: number;
 }
 
 /** The processes of a `pulumi up`: the dynamic provider host, and the program. */
@@ -33,10 +39,11 @@ const ROLES: Array<[ProcessRole, string]> = [
   ["program", "@pulumi/pulumi/cmd/run"],
 ];
 
-/** Run `pulumi <args> --stack test --non-interactive` in the project; throws with the output on failure. */
-export async function runPulumi(project: TestProject, args: string[]): Promise<CommandRun> {
-  const env = { ...process.env, ...project.env };
+/** Run `pulumi <args> --stack test --non-interactive` in the project (with `extraEnv`); throws with the output on failure. */
+export async function runPulumi(project: TestProject, args: string[], extraEnv: Record<string, string> = {}): Promise<CommandRun> {
+  const env = { ...process.env, ...project.env, ...extraEnv };
   env.PATH = `${path.dirname(project.pulumiBinary)}:${env.PATH}`;
+  const written = ownWriteBytes();
   const startedAt = Date.now();
   const t0 = performance.now();
   const child = spawn(project.pulumiBinary, [...args, "--stack", "test", "--non-interactive"], {
@@ -53,9 +60,47 @@ export async function runPulumi(project: TestProject, args: string[]): Promise<C
     child.on("close", (c) => resolve(c ?? -1));
   });
   const ms = performance.now() - t0;
+  const diskWriteBytes = ownWriteBytes() - written;
   const { peakKb, cpuMs } = sampler?.stop() ?? { peakKb: {}, cpuMs: {} };
   if (code !== 0) throw new Error(`pulumi ${args.join(" ")} exited ${code}\n--- output ---\n${output}`);
-  return { ms, startedAt, output, peakKb, cpuMs };
+  return { ms, startedAt, output, peakKb, cpuMs, diskWriteBytes };
+}
+
+/** This process's `write_bytes` so far, reaped children included (the kernel adds theirs at wait()). */
+function ownWriteBytes(): number {
+  const io = fs.readFileSync("/proc/self/io", "utf8");
+  return Number(/^write_bytes:\s+(\d+)/m.exec(io)?.[1] ?? NaN);
+}
+
+/** Every checkpoint the file backend wrote, as sizes in bytes. */
+export interface CheckpointWrites {
+  count: number;
+  bytes: number;
+}
+
+/**
+ * The environment that makes the file backend keep a copy of every checkpoint it writes
+ * (`<stack>.json.<nanoseconds>`, pkg/backend/diy/state.go `saveCheckpoint`): the exact count and
+ * size of the checkpoint writes, read back by `takeCheckpointWrites`. It doubles the backend's
+ * writes, so runs with it are not timed.
+ */
+export const RETAIN_CHECKPOINTS = { PULUMI_RETAIN_CHECKPOINTS: "true" };
+
+/** Count and total size of the retained checkpoint copies of the project's stack, then delete them. */
+export function takeCheckpointWrites(project: TestProject): CheckpointWrites {
+  const backend = project.env.PULUMI_BACKEND_URL.replace(/^file:\/\//, "");
+  const stacks = path.join(backend, ".pulumi/stacks");
+  const out: CheckpointWrites = { count: 0, bytes: 0 };
+  for (const dir of fs.readdirSync(stacks)) {
+    for (const file of fs.readdirSync(path.join(stacks, dir))) {
+      if (!/\.json\.\d+$/.test(file)) continue;
+      const full = path.join(stacks, dir, file);
+      out.count++;
+      out.bytes += fs.statSync(full).size;
+      fs.rmSync(full);
+    }
+  }
+  return out;
 }
 
 /**

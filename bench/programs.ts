@@ -30,13 +30,18 @@ export const ids = numbers.map(
 );
 `;
 
-/** The baseline: \`count\` dynamic resources of a provider exported by a module in node_modules. */
+/**
+ * The baseline: \`count\` dynamic resources of a provider exported by a module in node_modules.
+ * Setting or changing \`trigger\` (config) updates every one of them (the engine's own diff of inputs).
+ */
 export const NOOP_RESOURCES = `
 import * as pulumi from "@pulumi/pulumi";
 const provider: pulumi.dynamic.ResourceProvider = require("bench-noop-provider");
 
-const count = new pulumi.Config().requireNumber("count");
-export const ids = Array.from({ length: count }, (_, i) => new pulumi.dynamic.Resource(provider, "noop-" + i, {}, {}, "bench", "Noop").id);
+const config = new pulumi.Config();
+const count = config.requireNumber("count");
+const trigger = config.get("trigger");
+export const ids = Array.from({ length: count }, (_, i) => new pulumi.dynamic.Resource(provider, "noop-" + i, trigger ? { trigger } : {}, {}, "bench", "Noop").id);
 `;
 
 /** The same baseline with the provider written in the program: Pulumi serializes it by value. */
@@ -56,34 +61,24 @@ export const ids = Array.from({ length: count }, (_, i) => new pulumi.dynamic.Re
 /**
  * A stand-in with the shape of a reservation and none of its work: the same
  * resource type, the same properties as NumberReservation's constructor
- * registers (sdk/number-reservation.ts; keep in step), created through a
- * subclass like it, and a create that returns reservation-like outputs at once
- * without any API call. Its time minus the no-op's is what the resource's shape
- * costs the program and the engine; a reservation's time minus its time is the
+ * registers (`registeredProperties` of provider/properties.ts, loaded from the
+ * installed package: the one definition), created through a subclass like it,
+ * and a create that returns reservation-like outputs at once without any API
+ * call. Its time minus the no-op's is what the resource's shape costs the
+ * program and the engine; a reservation's time minus its time is the
  * provider's own work (HTTP, settling).
  */
 export const FAKE_RESERVATIONS = `
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 const provider: pulumi.dynamic.ResourceProvider = require("bench-fake-reservation");
+const installed = path.dirname(require.resolve("pulumi-telnyx-reservations/package.json"));
+const { registeredProperties } = require(path.join(installed, "dist/provider/properties.js"));
 
 class FakeReservation extends pulumi.dynamic.Resource {
   constructor(name: string, args: { phoneNumbers: string[]; customerReference?: string }, opts: pulumi.CustomResourceOptions = {}) {
     const { import: adopt, ...rest } = opts;
-    const props: Record<string, unknown> = {
-      phoneNumbers: args.phoneNumbers,
-      customerReference: args.customerReference,
-      keepAliveWindow: undefined,
-      extendTrigger: undefined,
-      pendingTimeout: undefined,
-      adopt,
-      reservationId: undefined,
-      status: undefined,
-      numbers: undefined,
-      expiresAt: undefined,
-      createdAt: undefined,
-      updatedAt: undefined,
-    };
-    super(provider, name, props, rest, "telnyx", "NumberReservation");
+    super(provider, name, registeredProperties(args, adopt), rest, "telnyx", "NumberReservation");
   }
 }
 
@@ -93,25 +88,28 @@ export const ids = numbers.map((n, i) => new FakeReservation("line-" + i, { phon
 
 const FAKE_PACKAGE: Record<string, string> = {
   "node_modules/bench-fake-reservation/package.json": JSON.stringify({ name: "bench-fake-reservation", version: "1.0.0", main: "index.js" }),
+  // Its outputs are the provider's own state mapping (toOutputs), from the installed package.
   "node_modules/bench-fake-reservation/index.js": `"use strict";
 const crypto = require("crypto");
+const path = require("path");
+const installed = path.dirname(require.resolve("pulumi-telnyx-reservations/package.json"));
+const { toOutputs } = require(path.join(installed, "dist/provider/reservation-state.js"));
 module.exports = {
   async create(inputs) {
     const now = Date.now();
     const at = (ms) => new Date(ms).toISOString().replace("Z", "000Z");
-    const expiresAt = at(now + 1800000);
+    const expired_at = at(now + 1800000);
     const id = crypto.randomUUID();
-    const outs = {
-      phoneNumbers: inputs.phoneNumbers,
-      customerReference: inputs.customerReference,
-      reservationId: id,
+    const record = {
+      id,
+      record_type: "number_reservation",
       status: "success",
-      numbers: inputs.phoneNumbers.map((phoneNumber) => ({ phoneNumber, status: "success", expiresAt })),
-      expiresAt,
-      createdAt: at(now),
-      updatedAt: at(now),
+      customer_reference: inputs.customerReference,
+      phone_numbers: inputs.phoneNumbers.map((phone_number) => ({ id: crypto.randomUUID(), phone_number, status: "success", expired_at })),
+      created_at: at(now),
+      updated_at: at(now),
     };
-    return { id, outs };
+    return { id, outs: toOutputs(inputs, record) };
   },
 };
 `,
@@ -125,6 +123,9 @@ let n = 0;
 module.exports = {
   async create() {
     return { id: "x" + n++, outs: {} };
+  },
+  async update() {
+    return { outs: {} };
   },
 };
 `,

@@ -164,6 +164,19 @@ export const REPLACE_ON_CHANGE = names.filter((n) => spec(n).replaceOnChange);
 /** Properties of the native resource (the dynamic-only ones left out). */
 export const NATIVE_PROPERTIES = names.filter((n) => !spec(n).dynamicOnly);
 
+/**
+ * What `NumberReservation`'s constructor registers for `args` and the `import`
+ * option (`adopt`): every property, outputs as `undefined` so the engine fills
+ * them in. Here, not in the SDK class, so the bench's stand-in registers exactly
+ * the same (it loads this module from the installed package).
+ */
+export function registeredProperties(args: Readonly<Record<string, unknown>> | undefined, adopt: unknown): Record<string, unknown> {
+  const props: Record<string, unknown> = Object.fromEntries(names.map((name) => [name, undefined]));
+  for (const name of INPUT_NAMES) if (!spec(name).dynamicOnly) props[name] = args?.[name];
+  props.adopt = adopt;
+  return props;
+}
+
 // ---- Compile-time ties: each line fails `tsc` when an interface and the definition drift. ----
 
 /** `true` when A and B are the same union. */

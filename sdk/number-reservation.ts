@@ -7,12 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import provider = require("../provider/instance");
 import type { ReservedNumber } from "../provider/reservation-state";
-import { INPUT_NAMES, PropertySpec, RESERVATION_PROPERTIES } from "../provider/properties";
-
-/** The inputs a program declares (the dynamic-only `adopt` comes from the `import` option). */
-const ARG_NAMES = INPUT_NAMES.filter(
-  (name): name is keyof NumberReservationArgs => !(RESERVATION_PROPERTIES[name] as PropertySpec).dynamicOnly,
-);
+import { registeredProperties } from "../provider/properties";
 
 export type { ReservedNumber };
 
@@ -85,10 +80,6 @@ export class NumberReservation extends pulumi.dynamic.Resource {
   constructor(name: string, args: NumberReservationArgs | undefined, opts?: pulumi.CustomResourceOptions);
   constructor(name: string, args: NumberReservationArgs | undefined, opts: pulumi.CustomResourceOptions = {}) {
     const { import: adopt, ...rest } = opts;
-    // Every property, from the one definition: outputs are listed (undefined) so the engine fills them in.
-    const props: Record<string, unknown> = Object.fromEntries(Object.keys(RESERVATION_PROPERTIES).map((name) => [name, undefined]));
-    for (const name of ARG_NAMES) props[name] = args?.[name];
-    props.adopt = adopt;
-    super(provider, name, props, rest, "telnyx", "NumberReservation");
+    super(provider, name, registeredProperties(args as Record<string, unknown> | undefined, adopt), rest, "telnyx", "NumberReservation");
   }
 }

@@ -1,0 +1,69 @@
+/** The bench's command line: which mode, at which sizes, how many rounds. */
+import * as path from "path";
+
+export interface Options {
+  /** `default`: every scenario at small N; `scale`: up and extend at hundreds to thousands (`--scale`). */
+  mode: "default" | "scale";
+  /** The repository root. */
+  root: string;
+  /** Timing rounds at N (each round runs every program once, back to back). */
+  reps: (n: number) => number;
+  sizes: number[];
+  /** N of the adoption scenarios. */
+  adoptN: number;
+  /** N of the rate-limited scenario. */
+  rateN: number;
+  /** N of the "where the time goes" runs, and how many of each. */
+  probeN: number;
+  probeReps: number;
+  /** Scale mode: also time the extend under this rate limit (requests/s; 0: no limited run). */
+  extendRate: number;
+  /** Scale mode: count every checkpoint write of the first updates (an extra copy per write: slower). */
+  countCheckpoints: boolean;
+}
+
+export const USAGE = `npm run bench -- [options]
+  --reps R         timing rounds per N (default 5 at N=50, the goal's N, 3 elsewhere; 1 with --scale)
+  --sizes a,b,c    N values (default 10,50,100; 500,1000 with --scale)
+  --quick          --reps 1 --sizes 10 and small scenarios: checks the bench runs
+  --scale          up of N no-op / stand-in / reservations, the growth to 2N, where the time goes
+                   (CPU per process, checkpoint writes), and an extend of every hold
+  --extend-rate R  with --scale: also extend under a rate limit of R requests/s
+  --count-checkpoints  with --scale: count and size every checkpoint write of the first floor
+                   update and extend (PULUMI_RETAIN_CHECKPOINTS; those two runs are slower)`;
+
+export function parseOptions(argv: string[]): Options {
+  const options: Options = {
+    mode: "default",
+    root: path.resolve(__dirname, ".."),
+    reps: (n) => (n === 50 ? 5 : 3),
+    sizes: [10, 50, 100],
+    adoptN: 20,
+    rateN: 100,
+    probeN: 50,
+    probeReps: 2,
+    extendRate: 0,
+    countCheckpoints: false,
+  };
+  let reps: number | undefined;
+  let sizes: number[] | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--quick") Object.assign(options, { reps: () => 1, sizes: [10], adoptN: 5, rateN: 30, probeN: 10, probeReps: 1 });
+    else if (arg === "--scale") Object.assign(options, { mode: "scale", reps: () => 1, sizes: [500, 1000] });
+    else if (arg === "--reps") reps = positive(arg, argv[++i]);
+    else if (arg === "--sizes") sizes = (argv[++i] ?? "").split(",").map((s) => positive(arg, s));
+    else if (arg === "--extend-rate") options.extendRate = positive(arg, argv[++i]);
+    else if (arg === "--count-checkpoints") options.countCheckpoints = true;
+    else throw new Error(`unknown option ${arg}\n${USAGE}`);
+  }
+  if (reps !== undefined) options.reps = () => reps;
+  if (sizes) options.sizes = sizes;
+  return options;
+}
+
+function positive(option: string, text: string | undefined): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${option} needs a positive whole number, not ${JSON.stringify(text)}\n${USAGE}`);
+  return value;
+}

@@ -1,0 +1,148 @@
+/** The `--scale` report (Markdown, ending with one SUMMARY line) and its raw figures as JSON. */
+import type { Machine } from "./machine";
+import { machineLines } from "./machine";
+import type { Options } from "./options";
+import { ScaleMeasured, UpdateRun } from "./scale";
+import { ProgramKind } from "./programs";
+import { Trial, cellKey, slimTrial } from "./trials";
+import { Markdown, callText, mb, median, paired, pairedValue, ratio, sec, total } from "./stats";
+
+export const SCALE_GOALS = { upAtFirst: 1.2, upAtSecond: 1.25, extend: 1.2 };
+
+type ScaleInput = ScaleMeasured & { options: Options; machine: Machine };
+
+const NAMES: Record<string, string> = {
+  noop: "floor: N no-op dynamic resources",
+  fake: "stand-in: the reservation's shape, no API",
+  reservations: "reservations, settle 0",
+};
+const ROLES = ["engine", "language host", "program", "provider", "other"];
+
+export function renderScaleReport(r: ScaleInput): string {
+  const md = new Markdown();
+  const sizes = r.options.sizes;
+  const ups = (kind: ProgramKind, n: number): Trial[] => r.ups[cellKey({ kind, n, settleMs: 0 })] ?? [];
+  const wall = (ts: Trial[]) => median(ts.map((t) => t.run.ms));
+  const kinds: ProgramKind[] = ["noop", "fake", "reservations"];
+
+  md.out(`## Bench run (--scale) ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`);
+  md.out();
+  for (const line of machineLines(r.machine)) md.out(line);
+  md.out(
+    `- method: a fresh stack per \`pulumi up --yes --skip-preview\` (--parallel 8), ${sizes.map((n) => `${r.options.reps(n)} round(s) at N=${n}`).join(", ")}; ` +
+      "ratios are medians of per-round ratios; CPU from /proc per process (by command line); disk = bytes the pulumi process tree wrote to disk (write_bytes), " +
+      "with the file backend mostly the checkpoint and its .bak copy, rewritten after every step",
+  );
+  md.out();
+
+  md.out("### up: wall time and ratio to the floor");
+  md.out();
+  const pairs = sizes.slice(1).map((n, i) => [sizes[i], n] as const);
+  md.table(
+    ["", ...sizes.map((n) => `N=${n} wall (s)`), ...sizes.map((n) => `N=${n} vs floor`), ...pairs.map(([a, b]) => `growth ${a}→${b}`)],
+    kinds.map((kind) => [
+      NAMES[kind],
+      ...sizes.map((n) => sec(wall(ups(kind, n)))),
+      ...sizes.map((n) => paired(ups(kind, n), ups("noop", n))),
+      ...pairs.map(([a, b]) => ratio(wall(ups(kind, b)), wall(ups(kind, a)))),
+    ]),
+  );
+
+  md.out("### Where the time goes (medians; CPU s per process; disk MB written per `up`)");
+  md.out();
+  const cpu = (ts: Trial[], role: string) => median(ts.map((t) => t.run.cpuMs[role] ?? 0));
+  md.table(
+    ["run", "wall (s)", ...ROLES.map((role) => `CPU ${role}`), "CPU emulator", "disk MB", "disk bytes per resource", "calls"],
+    sizes.flatMap((n) =>
+      kinds.map((kind) => {
+        const ts = ups(kind, n);
+        const disk = median(ts.map((t) => t.run.diskWriteBytes));
+        return [
+          `${NAMES[kind]}, N=${n}`,
+          sec(wall(ts)),
+          ...ROLES.map((role) => sec(cpu(ts, role))),
+          sec(median(ts.map((t) => t.emulatorCpuMs))),
+          mb(disk),
+          String(Math.round(disk / n)),
+          ts.length ? callText(ts[ts.length - 1].calls) : "-",
+        ];
+      }),
+    ),
+  );
+
+  const n = r.updateN;
+  const noopUp = r.floorUpdates[0];
+  const rows = [...r.floorUpdates, ...r.reservationUpdates, ...(r.limitedExtend ? [r.limitedExtend] : [])];
+  md.out(`### Updates of the N=${n} stacks`);
+  md.out();
+  md.table(
+    ["run", "checkpoints", "wall (s)", "vs floor's no-op up", "CPU engine", "CPU program", "CPU provider", "disk MB", "checkpoint writes (count, MB)", "calls"],
+    rows.map((u) => [
+      u.what,
+      u.skipCheckpoints ? "PULUMI_SKIP_CHECKPOINTS" : "default",
+      sec(u.run.ms),
+      ratio(u.run.ms, noopUp.run.ms),
+      sec(u.run.cpuMs.engine ?? 0),
+      sec(u.run.cpuMs.program ?? 0),
+      sec(u.run.cpuMs.provider ?? 0),
+      mb(u.run.diskWriteBytes),
+      u.checkpoints ? `${u.checkpoints.count}, ${mb(u.checkpoints.bytes)}` : "-",
+      callText(u.calls),
+    ]),
+  );
+  const extend = r.reservationUpdates[1];
+  const extendSkip = r.reservationUpdates[2];
+  const goalOf = (u: UpdateRun, rate: number) => noopUp.run.ms + (rate ? (total(u.calls) / rate) * 1000 : 0);
+  md.out(
+    `Extend goal: at most ${SCALE_GOALS.extend}x (floor's no-op up + calls / allowed rate); with no rate limit the second term is 0. ` +
+      `Default checkpoints: ${ratio(extend.run.ms, goalOf(extend, 0))}; with PULUMI_SKIP_CHECKPOINTS: ${ratio(extendSkip.run.ms, goalOf(extendSkip, 0))}` +
+      (r.limitedExtend ? `; at ${r.options.extendRate} requests/s: ${ratio(r.limitedExtend.run.ms, goalOf(r.limitedExtend, r.options.extendRate))}` : "") +
+      `. Against the floor's own update of every resource (same checkpoints): ${ratio(extend.run.ms, r.floorUpdates[1].run.ms)} default, ${ratio(extendSkip.run.ms, r.floorUpdates[2].run.ms)} skipped.`,
+  );
+  md.out();
+
+  const defaultUp = ups("reservations", n);
+  md.out(`### Settings, on the reservations' up at N=${n}`);
+  md.out();
+  md.table(
+    ["setting", "wall (s)", "vs default settings", "CPU engine", "CPU program", "CPU provider", "disk MB"],
+    [
+      ["default (--parallel 8, checkpoints on, no compression)", sec(wall(defaultUp)), "1.00x", ...["engine", "program", "provider"].map((role) => sec(cpu(defaultUp, role))), mb(median(defaultUp.map((t) => t.run.diskWriteBytes)))],
+      ...r.settings.map((t) => [
+        t.envName ?? `--parallel ${t.parallel}`,
+        sec(t.run.ms),
+        ratio(t.run.ms, wall(defaultUp)),
+        ...["engine", "program", "provider"].map((role) => sec(t.run.cpuMs[role] ?? 0)),
+        mb(t.run.diskWriteBytes),
+      ]),
+    ],
+  );
+
+  const [a, b] = sizes;
+  const upA = pairedValue(ups("reservations", a), ups("noop", a));
+  const upB = b ? pairedValue(ups("reservations", b), ups("noop", b)) : NaN;
+  const growth = (kind: ProgramKind) => (b ? wall(ups(kind, b)) / wall(ups(kind, a)) : NaN);
+  const verdict = (ok: boolean) => (ok ? "met" : "MISSED");
+  const extendRatio = extend.run.ms / goalOf(extend, 0);
+  md.out(
+    `SUMMARY: up N=${a} ${upA.toFixed(2)}x floor (goal ${SCALE_GOALS.upAtFirst}, ${verdict(upA <= SCALE_GOALS.upAtFirst)})` +
+      (b ? ` | up N=${b} ${upB.toFixed(2)}x (goal ${SCALE_GOALS.upAtSecond}, ${verdict(upB <= SCALE_GOALS.upAtSecond)}) | growth ${a}→${b}: floor ${growth("noop").toFixed(2)}x, stand-in ${growth("fake").toFixed(2)}x, reservations ${growth("reservations").toFixed(2)}x (goal <= floor's, ${verdict(growth("reservations") <= growth("noop"))})` : "") +
+      ` | extend N=${n} ${sec(extend.run.ms)} s = ${extendRatio.toFixed(2)}x goal base (goal ${SCALE_GOALS.extend}, ${verdict(extendRatio <= SCALE_GOALS.extend)}); ` +
+      `${sec(extendSkip.run.ms)} s with PULUMI_SKIP_CHECKPOINTS (${(extendSkip.run.ms / goalOf(extendSkip, 0)).toFixed(2)}x) | no-op up ${callText(r.reservationUpdates[0].calls)}`,
+  );
+  return md.text();
+}
+
+export function scaleJson(r: ScaleInput) {
+  const slimUpdate = (u: UpdateRun) => ({ ...u, run: { ms: Math.round(u.run.ms), cpuMs: u.run.cpuMs, diskWriteBytes: u.run.diskWriteBytes } });
+  return {
+    options: { ...r.options, reps: r.options.sizes.map((n) => r.options.reps(n)) },
+    machine: r.machine,
+    ups: Object.fromEntries(Object.entries(r.ups).map(([k, ts]) => [k, ts.map(slimTrial)])),
+    updateN: r.updateN,
+    floorUpdates: r.floorUpdates.map(slimUpdate),
+    reservationUpdates: r.reservationUpdates.map(slimUpdate),
+    limitedExtend: r.limitedExtend && slimUpdate(r.limitedExtend),
+    settings: r.settings.map(slimTrial),
+  };
+}

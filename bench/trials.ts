@@ -1,0 +1,142 @@
+/**
+ * One measured `pulumi up` of a fresh stack (a trial), and what both modes
+ * share around it: the setups, their labels, the progress line, the checks that
+ * the stack holds what the program declares.
+ */
+import * as os from "os";
+import type { ConfigMap } from "@pulumi/pulumi/automation";
+import { TestProject } from "../test/engine/harness";
+import { testNumbers } from "../test/helpers/numbers";
+import { BenchEmulator, countCalls } from "./emulator";
+import { ProgramKind, RESOURCE_TYPE, benchProgram } from "./programs";
+import { CheckpointWrites, CommandRun, RETAIN_CHECKPOINTS, runPulumi, takeCheckpointWrites } from "./processes";
+import { sec, totalCpu } from "./stats";
+
+export const UP = ["up", "--yes", "--skip-preview"];
+
+const started = Date.now();
+/** A progress line on stderr (the report goes to stdout). */
+export function progress(message: string): void {
+  process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)}s] ${message}\n`);
+}
+
+/** How a trial runs: the program, its size, the emulator's settle delay and rate limit, pulumi's --parallel. */
+export interface Setup {
+  kind: ProgramKind;
+  n: number;
+  settleMs: number;
+  rate?: number;
+  parallel?: number;
+  /** Count every checkpoint write (RETAIN_CHECKPOINTS): doubles the backend's writes, so not for timing. */
+  countCheckpoints?: boolean;
+  /** Extra environment for `pulumi` (a setting under test, e.g. PULUMI_SKIP_CHECKPOINTS), and its short name. */
+  env?: Record<string, string>;
+  envName?: string;
+}
+
+/** One `pulumi up` of a fresh stack, with what the emulator saw. */
+export interface Trial extends Setup {
+  run: CommandRun;
+  calls: Record<string, number>;
+  /** Admitted /v2 calls (not answered 429). */
+  admitted: number;
+  /** ms from the start of `pulumi up` to the first API call; from the last call to the end. */
+  firstCallMs?: number;
+  afterLastCallMs?: number;
+  emulatorCpuMs: number;
+  load1: number;
+  /** With `countCheckpoints`: every checkpoint the backend wrote. */
+  checkpoints?: CheckpointWrites;
+  project: TestProject;
+}
+
+/** Runs trials against one emulator; every project made is disposed of by `disposeAll`. */
+export class Trials {
+  private readonly made: TestProject[] = [];
+
+  constructor(readonly emulator: BenchEmulator) {}
+
+  /** A fresh stack of `setup`, one `pulumi up`; the project is kept (not disposed) when `keep`. */
+  async run(setup: Setup, keep = false): Promise<Trial> {
+    const { kind, n, settleMs, rate, parallel } = setup;
+    const emulator = this.emulator;
+    await emulator.reset(settleMs, rate ?? 0);
+    const project = await TestProject.create({ files: benchProgram(kind), config: configFor(kind, n, emulator) });
+    this.made.push(project);
+    await emulator.control.clearRequests();
+    const emulatorCpu = emulator.cpuMs();
+    const load1 = os.loadavg()[0];
+    const run = await runPulumi(project, parallel ? [...UP, "--parallel", String(parallel)] : UP, { ...setup.env, ...(setup.countCheckpoints ? RETAIN_CHECKPOINTS : {}) });
+    const emulatorCpuMs = emulator.cpuMs() - emulatorCpu;
+    const log = await emulator.requests();
+    await expectResources(project, kind, n);
+    const times = log.map((e) => Date.parse(e.at));
+    const t: Trial = {
+      ...setup,
+      run,
+      calls: countCalls(log),
+      admitted: log.filter((e) => e.status !== 429).length,
+      firstCallMs: times.length ? Math.min(...times) - run.startedAt : undefined,
+      afterLastCallMs: times.length ? run.startedAt + run.ms - Math.max(...times) : undefined,
+      emulatorCpuMs,
+      load1,
+      checkpoints: setup.countCheckpoints ? takeCheckpointWrites(project) : undefined,
+      project,
+    };
+    if (!keep) await project.dispose();
+    progress(`  ${label(setup)}: ${sec(run.ms)} s, CPU ${sec(totalCpu(t))} s, calls ${JSON.stringify(t.calls)}, load ${load1.toFixed(2)}`);
+    return t;
+  }
+
+  /** A project of `kind` that this object disposes of (for scenarios that make their own). */
+  async project(kind: ProgramKind, config: ConfigMap): Promise<TestProject> {
+    const project = await TestProject.create({ files: benchProgram(kind), config });
+    this.made.push(project);
+    return project;
+  }
+
+  async disposeAll(): Promise<void> {
+    await Promise.all(this.made.splice(0).map((p) => p.dispose().catch(() => undefined)));
+  }
+}
+
+function configFor(kind: ProgramKind, n: number, emulator: BenchEmulator): ConfigMap {
+  if (kind === "reservations") return { ...telnyx(emulator), numbers: { value: JSON.stringify(testNumbers(n)) } };
+  if (kind === "fake") return { numbers: { value: JSON.stringify(testNumbers(n)) } };
+  return { count: { value: String(n) } };
+}
+
+export function telnyx(emulator: BenchEmulator): ConfigMap {
+  return {
+    "telnyx:apiKey": { value: emulator.apiKey, secret: true },
+    "telnyx:baseUrl": { value: emulator.url },
+  };
+}
+
+export function cellKey(s: Setup): string {
+  return `${s.kind}${s.kind === "reservations" ? `/settle${s.settleMs}` : ""}${s.rate ? `/rate${s.rate}` : ""}${s.parallel ? `/p${s.parallel}` : ""}${s.envName ? `/${s.envName}` : ""}@${s.n}`;
+}
+
+export function label(s: Setup): string {
+  return `${s.kind} N=${s.n}${s.kind === "reservations" ? ` settle=${s.settleMs}ms` : ""}${s.rate ? ` rate=${s.rate}/s` : ""}${s.parallel ? ` --parallel ${s.parallel}` : ""}${s.envName ? ` ${s.envName}` : ""}${s.countCheckpoints ? " (checkpoints counted)" : ""}`;
+}
+
+/** The stack holds exactly `n` resources of the kind, and every reservation holds its number. */
+export async function expectResources(project: TestProject, kind: ProgramKind, n: number): Promise<void> {
+  const state = JSON.parse(await project.exportedState());
+  const resources = (state.deployment.resources ?? []).filter((r: { type: string }) => r.type === RESOURCE_TYPE[kind]);
+  if (resources.length !== n) throw new Error(`${kind}: ${resources.length} resources in state, expected ${n}`);
+  const bad = resources.filter((r: { outputs: { status?: string } }) => kind === "reservations" && r.outputs.status !== "success");
+  if (bad.length) throw new Error(`${kind}: ${bad.length} reservations not successful: ${JSON.stringify(bad[0].outputs)}`);
+}
+
+/** A trial as plain JSON (no project, no output text). */
+export function slimTrial(t: Trial) {
+  return {
+    ...Object.fromEntries(Object.entries(t).filter(([k]) => k !== "project" && k !== "run")),
+    ms: Math.round(t.run.ms),
+    cpuMs: t.run.cpuMs,
+    peakKb: t.run.peakKb,
+    diskWriteBytes: t.run.diskWriteBytes,
+  };
+}
