@@ -78,7 +78,9 @@ const { registeredProperties } = require(path.join(installed, "dist/provider/pro
 class FakeReservation extends pulumi.dynamic.Resource {
   constructor(name: string, args: { phoneNumbers: string[]; customerReference?: string }, opts: pulumi.CustomResourceOptions = {}) {
     const { import: adopt, ...rest } = opts;
-    super(provider, name, registeredProperties(args, adopt), rest, "telnyx", "NumberReservation");
+    const { props, unset } = registeredProperties(args, adopt);
+    super(provider, name, props, rest, "telnyx", "NumberReservation");
+    for (const output of unset) (this as any)[output] = pulumi.output(undefined);
   }
 }
 

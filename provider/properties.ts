@@ -166,15 +166,29 @@ export const NATIVE_PROPERTIES = names.filter((n) => !spec(n).dynamicOnly);
 
 /**
  * What `NumberReservation`'s constructor registers for `args` and the `import`
- * option (`adopt`): every property, outputs as `undefined` so the engine fills
- * them in. Here, not in the SDK class, so the bench's stand-in registers exactly
- * the same (it loads this module from the installed package).
+ * option (`adopt`): the inputs that are set, and the outputs the engine fills in
+ * (as `undefined`). An optional input left unset is not registered: the Node SDK
+ * makes promises for every registered property, each capturing a stack trace,
+ * which is most of a resource's cost in the program. `unset` names the exposed
+ * outputs left out that way; the class gives each an output of `undefined`,
+ * which is what the registered property resolved to (state has no value for an
+ * unset input). A lookup by id (`get`) has no args: everything is registered,
+ * and the provider's read fills it in. Here, not in the SDK class, so the
+ * bench's stand-in registers exactly the same (it loads this module from the
+ * installed package).
  */
-export function registeredProperties(args: Readonly<Record<string, unknown>> | undefined, adopt: unknown): Record<string, unknown> {
-  const props: Record<string, unknown> = Object.fromEntries(names.map((name) => [name, undefined]));
-  for (const name of INPUT_NAMES) if (!spec(name).dynamicOnly) props[name] = args?.[name];
-  props.adopt = adopt;
-  return props;
+export function registeredProperties(
+  args: Readonly<Record<string, unknown>> | undefined,
+  adopt: unknown,
+): { props: Record<string, unknown>; unset: PropertyName[] } {
+  const props: Record<string, unknown> = {};
+  const unset: PropertyName[] = [];
+  for (const name of names) {
+    const value = name === "adopt" ? adopt : spec(name).input ? args?.[name] : undefined;
+    if (value !== undefined || !spec(name).input || args === undefined) props[name] = value;
+    else if (name !== "adopt") unset.push(name);
+  }
+  return { props, unset };
 }
 
 // ---- Compile-time ties: each line fails `tsc` when an interface and the definition drift. ----

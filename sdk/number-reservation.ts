@@ -80,6 +80,8 @@ export class NumberReservation extends pulumi.dynamic.Resource {
   constructor(name: string, args: NumberReservationArgs | undefined, opts?: pulumi.CustomResourceOptions);
   constructor(name: string, args: NumberReservationArgs | undefined, opts: pulumi.CustomResourceOptions = {}) {
     const { import: adopt, ...rest } = opts;
-    super(provider, name, registeredProperties(args as Record<string, unknown> | undefined, adopt), rest, "telnyx", "NumberReservation");
+    const { props, unset } = registeredProperties(args as Record<string, unknown> | undefined, adopt);
+    super(provider, name, props, rest, "telnyx", "NumberReservation");
+    for (const output of unset) (this as unknown as Record<string, pulumi.Output<unknown>>)[output] = pulumi.output(undefined);
   }
 }

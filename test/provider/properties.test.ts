@@ -7,7 +7,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { INPUT_KEYS } from "../../provider/inputs";
-import { NATIVE_PROPERTIES, RESERVATION_PROPERTIES } from "../../provider/properties";
+import { NATIVE_PROPERTIES, RESERVATION_PROPERTIES, registeredProperties } from "../../provider/properties";
 import { RESOURCE_TOKEN, packageSchema } from "../../native-provider/schema";
 import { renderPropertyTable } from "../../native-provider/property-table";
 
@@ -35,4 +35,35 @@ it("docs/installation.md carries the generated property table", () => {
   const page = fs.readFileSync(path.resolve(__dirname, "../../docs/installation.md"), "utf8");
   const table = page.split("<!-- properties:start -->\n")[1]?.split("<!-- properties:end -->")[0];
   expect(table).toBe(renderPropertyTable());
+});
+
+describe("registeredProperties (what NumberReservation registers)", () => {
+  const engineFilled = ["reservationId", "status", "numbers", "expiresAt", "createdAt", "updatedAt"];
+
+  it("registers the inputs that are set and every output the engine fills in, and names the unset exposed inputs", () => {
+    const { props, unset } = registeredProperties({ phoneNumbers: ["+19705555098"], extendTrigger: "1" }, undefined);
+    expect(Object.keys(props).sort()).toEqual(["extendTrigger", "phoneNumbers", ...engineFilled].sort());
+    expect(props.phoneNumbers).toEqual(["+19705555098"]);
+    expect(props.extendTrigger).toBe("1");
+    for (const name of engineFilled) expect(props[name]).toBeUndefined();
+    // Exposed by the class as outputs of undefined; `adopt` is not exposed, so not named.
+    expect(unset.sort()).toEqual(["customerReference", "keepAliveWindow", "pendingTimeout"]);
+  });
+
+  it("registers adopt only when the import option is given", () => {
+    expect(registeredProperties({ phoneNumbers: ["+1"] }, "id-1").props.adopt).toBe("id-1");
+    expect("adopt" in registeredProperties({ phoneNumbers: ["+1"] }, undefined).props).toBe(false);
+  });
+
+  it("registers every property for a lookup by id (no args), so the read fills them all", () => {
+    const { props, unset } = registeredProperties(undefined, undefined);
+    expect(Object.keys(props).sort()).toEqual(Object.keys(RESERVATION_PROPERTIES).sort());
+    expect(unset).toEqual([]);
+  });
+
+  it("together, registered and unset cover every output the class declares", () => {
+    const { props, unset } = registeredProperties({ phoneNumbers: ["+1"] }, undefined);
+    const exposed = names.filter((n) => n !== "adopt");
+    expect([...Object.keys(props), ...unset].sort()).toEqual(exposed.sort());
+  });
 });
