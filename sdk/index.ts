@@ -5,7 +5,9 @@
  * - `NumberReservation`: the resource.
  * - `getNumberReservation`, `listNumberReservations` (+ `…Output`): lookups.
  * - `TelnyxClient`, `TelnyxApiError`: the typed API client and its error.
- * - `startEmulator`: a local, stateful Telnyx emulator for tests and demos.
+ *
+ * The local Telnyx emulator is on its own subpath,
+ * `pulumi-telnyx-reservations/emulator`, so programs never load it.
  */
 export { NumberReservation, NumberReservationArgs, ReservedNumber } from "./number-reservation";
 export {
@@ -32,4 +34,3 @@ export {
 export { CONFIG_KEYS } from "../provider/config";
 export { normalizePhoneNumber } from "../provider/phone-numbers";
 export { parseDuration } from "../provider/durations";
-export { startEmulator, EmulatorOptions, RunningEmulator } from "../emulator";
