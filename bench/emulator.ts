@@ -5,7 +5,7 @@
  */
 import { ChildProcess, spawn } from "child_process";
 import * as path from "path";
-import { EmulatorControl } from "../test/helpers/emulator";
+import { EmulatorControl } from "../testing/emulator-control";
 import type { NumberReservation, RequestLogEntry } from "../emulator";
 import { cpuMsOf } from "./processes";
 

@@ -12,7 +12,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { engineWorkspace } from "../test/engine/workspace";
+import { engineWorkspace } from "../testing/workspace";
 import { BenchEmulator } from "./emulator";
 import { describeMachine, describeSoftware } from "./machine";
 import { parseOptions } from "./options";
@@ -32,7 +32,7 @@ export async function main(argv: string[]): Promise<number> {
   // The CLI from the shared cache; the programs folder in a bench-only cache, so
   // that concurrent `npm test` runs (which prune other builds) never remove it.
   if (!process.env.PULUMI_CLI_ROOT) {
-    const cli = execFileSync("bash", [path.join(options.root, "scripts/ensure-pulumi")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+    const cli = execFileSync("bash", [path.join(options.root, "tools/pulumi-cli/ensure-pulumi")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
     process.env.PULUMI_CLI_ROOT = cli.trim().split("\n").pop()!;
   }
   const cacheRoot = process.env.PULUMI_TELNYX_CACHE || path.join(os.homedir(), ".cache/pulumi-telnyx-reservations");

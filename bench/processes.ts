@@ -10,7 +10,7 @@
 import { execFileSync, spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import type { TestProject } from "../test/engine/harness";
+import type { TestProject } from "../testing/harness";
 
 export interface CommandRun {
   /** Wall time of the `pulumi` process, ms. */

@@ -4,7 +4,7 @@
  * in the harness's programs folder, so both providers are module exports found
  * in node_modules and serialized as a `require` (the same style).
  */
-import { program } from "../test/engine/programs";
+import { program } from "../testing/programs";
 
 /**
  * `numbers` (config) → one NumberReservation each, as in the harness's

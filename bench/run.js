@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 /**
  * Entry of `npm run bench` (after `npm run build`). The bench is TypeScript and
- * reuses the engine test harness (test/engine/*.ts) as is, so this file only
+ * reuses the engine test harness (testing/*.ts) as is, so this file only
  * teaches Node to load `.ts` files (transpile-only, with the repo's compiler
  * options) and runs bench/main.ts. Loading the sources in place, rather than
  * compiling them elsewhere, keeps `__dirname`-relative paths in the harness
- * (e.g. the repo root in test/engine/workspace.ts) pointing where they should.
+ * (e.g. the repo root in testing/workspace.ts) pointing where they should.
  * Type-check with `npx tsc -p bench/tsconfig.json`.
  */
 "use strict";

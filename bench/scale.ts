@@ -5,7 +5,7 @@
  * floor resource, and an extend of every hold, each with the engine's default
  * checkpoints and with PULUMI_SKIP_CHECKPOINTS. Nothing here formats.
  */
-import type { TestProject } from "../test/engine/harness";
+import type { TestProject } from "../testing/harness";
 import { countCalls } from "./emulator";
 import type { Options } from "./options";
 import { CommandRun, RETAIN_CHECKPOINTS, runPulumi, takeCheckpointWrites, CheckpointWrites } from "./processes";

@@ -3,7 +3,7 @@
  * a few N, API calls per operation, adoption, state bytes, a rate limit, and
  * where the time goes at N = 50. Nothing here formats; report.ts does.
  */
-import { testNumbers } from "../test/helpers/numbers";
+import { testNumbers } from "../testing/numbers";
 import { BenchEmulator, countCalls } from "./emulator";
 import { ProgramKind, RESOURCE_TYPE } from "./programs";
 import { runPulumi } from "./processes";

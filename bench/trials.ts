@@ -5,8 +5,8 @@
  */
 import * as os from "os";
 import type { ConfigMap } from "@pulumi/pulumi/automation";
-import { TestProject } from "../test/engine/harness";
-import { testNumbers } from "../test/helpers/numbers";
+import { TestProject } from "../testing/harness";
+import { testNumbers } from "../testing/numbers";
 import { BenchEmulator, countCalls } from "./emulator";
 import { ProgramKind, RESOURCE_TYPE, benchProgram } from "./programs";
 import { CheckpointWrites, CommandRun, RETAIN_CHECKPOINTS, runPulumi, takeCheckpointWrites } from "./processes";

@@ -9,7 +9,7 @@ import type { ChildProcess } from "child_process";
 import { startEmulator } from "../../emulator";
 import { TelnyxClient } from "../../provider/telnyx";
 import { EmulatorControl } from "../helpers/emulator";
-import { testNumbers } from "../helpers/numbers";
+import { testNumbers } from "../../testing/numbers";
 import { completion, requireBuiltCli, runCli, spawnCli, type CliResult } from "./support";
 
 beforeAll(requireBuiltCli);

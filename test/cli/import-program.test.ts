@@ -7,7 +7,7 @@ import { renderImportProgram } from "../../cli/import-program";
 import { resourceNames, slug, toIdentifier } from "../../cli/resource-names";
 import { summarize, type ReservationSummary } from "../../provider/reservation-state";
 import type { NumberReservation } from "../../provider/telnyx";
-import { testNumbers } from "../helpers/numbers";
+import { testNumbers } from "../../testing/numbers";
 import { readDeclarations } from "./generated-program";
 
 let nextId = 0;

@@ -4,7 +4,7 @@
  * one entry per live reservation, by id (the engine test runs that file through
  * `pulumi import`, in native-plugin.test.ts).
  */
-import { testNumbers } from "../helpers/numbers";
+import { testNumbers } from "../../testing/numbers";
 import { withEmulator } from "../helpers/emulator";
 import { emulatorEnv, requireBuiltCli, runCli, seedReservations } from "./support";
 

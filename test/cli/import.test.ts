@@ -9,7 +9,7 @@ import * as path from "path";
 import { renderImportProgram } from "../../cli/import-program";
 import { summarize } from "../../provider/reservation-state";
 import { withEmulator } from "../helpers/emulator";
-import { testNumbers } from "../helpers/numbers";
+import { testNumbers } from "../../testing/numbers";
 import { readDeclarations, typeCheck } from "./generated-program";
 import { emulatorClient, emulatorEnv, requireBuiltCli, runCli, seedReservations } from "./support";
 

@@ -4,7 +4,7 @@
  */
 import { summarize, type ReservationSummary } from "../../provider/reservation-state";
 import { withEmulator } from "../helpers/emulator";
-import { testNumbers } from "../helpers/numbers";
+import { testNumbers } from "../../testing/numbers";
 import { emulatorClient, emulatorEnv, requireBuiltCli, runCli, seedReservations } from "./support";
 
 const emulator = withEmulator();

@@ -6,7 +6,7 @@ import { spawn, spawnSync } from "child_process";
 import { Writable } from "stream";
 import { startProgress } from "../../cli/progress";
 import { withEmulator } from "../helpers/emulator";
-import { testNumbers } from "../helpers/numbers";
+import { testNumbers } from "../../testing/numbers";
 import { CLI, cliEnv, emulatorEnv, requireBuiltCli, runCli, seedReservations } from "./support";
 
 const emulator = withEmulator();

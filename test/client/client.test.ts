@@ -4,7 +4,7 @@
  */
 import { TelnyxApiError, TelnyxClient, TelnyxConfigurationError } from "../../provider/telnyx";
 import { TEST_API_KEY, withEmulator } from "../helpers/emulator";
-import { testNumbers } from "../helpers/numbers";
+import { testNumbers } from "../../testing/numbers";
 import { sendJson, startHostileServer } from "./hostile-server";
 
 const emulator = withEmulator();

@@ -7,8 +7,8 @@ import { execFile } from "child_process";
 import { promisify } from "util";
 import * as path from "path";
 import { EmulatorFixture, withEmulator } from "../helpers/emulator";
-import { testNumbers } from "../helpers/numbers";
-import { ONE_RESERVATION, PULUMI_YAML, program } from "./programs";
+import { testNumbers } from "../../testing/numbers";
+import { ONE_RESERVATION, PULUMI_YAML, program } from "../../testing/programs";
 import { EXAMPLES, apiCalls, json, liveReservations, projects, telnyxConfig } from "./support";
 
 const emulator = withEmulator();

@@ -5,10 +5,10 @@
  * what to do. The plan behind them: provider/plan.ts, docs/how-it-works.md.
  */
 import { EmulatorFixture, withEmulator } from "../helpers/emulator";
-import { testNumbers } from "../helpers/numbers";
-import { ONE_RESERVATION, program } from "./programs";
+import { testNumbers } from "../../testing/numbers";
+import { ONE_RESERVATION, program } from "../../testing/programs";
 import { apiCalls, json, liveReservations, projects, telnyxConfig } from "./support";
-import { TestProject } from "./harness";
+import { TestProject } from "../../testing/harness";
 
 const emulator = withEmulator();
 const project = projects();

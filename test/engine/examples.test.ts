@@ -6,7 +6,7 @@
  */
 import * as path from "path";
 import { withEmulator } from "../helpers/emulator";
-import { testNumbers } from "../helpers/numbers";
+import { testNumbers } from "../../testing/numbers";
 import { EXAMPLES, json, liveReservations, projects, telnyxConfig } from "./support";
 
 const emulator = withEmulator();

@@ -5,8 +5,8 @@
  */
 import { execFileSync, spawn } from "child_process";
 import { withEmulator } from "../helpers/emulator";
-import { testNumbers } from "../helpers/numbers";
-import { MANY_RESERVATIONS, ONE_RESERVATION, program } from "./programs";
+import { testNumbers } from "../../testing/numbers";
+import { MANY_RESERVATIONS, ONE_RESERVATION, program } from "../../testing/programs";
 import { json, liveReservations, projects, telnyxConfig } from "./support";
 
 const emulator = withEmulator();

@@ -5,8 +5,8 @@
  */
 import { execFileSync } from "child_process";
 import { withEmulator } from "../helpers/emulator";
-import { testNumbers } from "../helpers/numbers";
-import { ONE_RESERVATION, program } from "./programs";
+import { testNumbers } from "../../testing/numbers";
+import { ONE_RESERVATION, program } from "../../testing/programs";
 import { json, projects, telnyxConfig } from "./support";
 
 const emulator = withEmulator();

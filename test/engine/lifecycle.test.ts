@@ -8,9 +8,9 @@
 import * as path from "path";
 import { ConfigMap } from "@pulumi/pulumi/automation";
 import { withEmulator } from "../helpers/emulator";
-import { testNumbers } from "../helpers/numbers";
-import { ProjectOptions, TestProject } from "./harness";
-import { KEEP_ALIVE_YAML } from "./programs";
+import { testNumbers } from "../../testing/numbers";
+import { ProjectOptions, TestProject } from "../../testing/harness";
+import { KEEP_ALIVE_YAML } from "../../testing/programs";
 import { EXAMPLES, apiCalls, json, liveReservations, projects, telnyxConfig } from "./support";
 
 const emulator = withEmulator();

@@ -1,5 +1,5 @@
 /**
- * The README's main job, `npm start` (scripts/main-job.js), end to end: a real
+ * The README's main job, `npm start` (demo/main-job.js), end to end: a real
  * `pulumi up` of the root project against the embedded emulator; safe to run
  * twice; refresh, extend and destroy.
  */
@@ -22,7 +22,7 @@ async function mainJob(...args: string[]): Promise<string> {
   const env: NodeJS.ProcessEnv = { ...process.env, DEMO_DIR: demoDir, PULUMI_CONFIG_PASSPHRASE: "" };
   delete env.TELNYX_API_KEY;
   delete env.TELNYX_BASE_URL;
-  const { stdout } = await promisify(execFile)(process.execPath, [path.join(ROOT, "scripts/main-job.js"), ...args], {
+  const { stdout } = await promisify(execFile)(process.execPath, [path.join(ROOT, "demo/main-job.js"), ...args], {
     cwd: ROOT,
     env,
     encoding: "utf8",

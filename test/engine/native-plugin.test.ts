@@ -11,8 +11,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { TelnyxClient } from "../../provider/telnyx";
 import { withEmulator } from "../helpers/emulator";
-import { testNumbers } from "../helpers/numbers";
-import { engineWorkspace } from "./workspace";
+import { testNumbers } from "../../testing/numbers";
+import { engineWorkspace } from "../../testing/workspace";
 import { EXAMPLES, apiCalls, liveReservations, projects, telnyxConfig } from "./support";
 
 const emulator = withEmulator();

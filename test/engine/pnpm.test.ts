@@ -17,9 +17,9 @@ import * as fs from "fs";
 import * as path from "path";
 import { execFileSync } from "child_process";
 import { withEmulator } from "../helpers/emulator";
-import { testNumbers } from "../helpers/numbers";
+import { testNumbers } from "../../testing/numbers";
 import { EXAMPLES, json, liveReservations, projects, telnyxConfig } from "./support";
-import { cacheRoot, cachedFolder, engineWorkspace, hashFile, npm, testSdkVersion, writeProgramsPackage } from "./workspace";
+import { cacheRoot, cachedFolder, engineWorkspace, hashFile, npm, testSdkVersion, writeProgramsPackage } from "../../testing/workspace";
 
 const PNPM = "pnpm@12";
 

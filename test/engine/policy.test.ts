@@ -6,8 +6,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { withEmulator } from "../helpers/emulator";
-import { testNumbers } from "../helpers/numbers";
-import { program } from "./programs";
+import { testNumbers } from "../../testing/numbers";
+import { program } from "../../testing/programs";
 import { projects, telnyxConfig } from "./support";
 
 const emulator = withEmulator();

@@ -11,9 +11,9 @@
  */
 import * as path from "path";
 import { withEmulator } from "../helpers/emulator";
-import { testNumbers } from "../helpers/numbers";
+import { testNumbers } from "../../testing/numbers";
 import { EXAMPLES, json, projects, telnyxConfig } from "./support";
-import { engineWorkspace } from "./workspace";
+import { engineWorkspace } from "../../testing/workspace";
 
 const emulator = withEmulator();
 const project = projects();

@@ -2,7 +2,7 @@
 import * as path from "path";
 import { ConfigMap } from "@pulumi/pulumi/automation";
 import { EmulatorFixture } from "../helpers/emulator";
-import { ProjectOptions, TestProject } from "./harness";
+import { ProjectOptions, TestProject } from "../../testing/harness";
 
 export const EXAMPLES = path.resolve(__dirname, "../../examples");
 

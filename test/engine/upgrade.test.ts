@@ -14,9 +14,9 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { withEmulator } from "../helpers/emulator";
-import { testNumbers } from "../helpers/numbers";
+import { testNumbers } from "../../testing/numbers";
 import { EXAMPLES, json, liveReservations, projects, telnyxConfig } from "./support";
-import { cacheRoot, cachedFolder, engineWorkspace, npm, packInto, testSdkVersion, writeProgramsPackage } from "./workspace";
+import { cacheRoot, cachedFolder, engineWorkspace, npm, packInto, testSdkVersion, writeProgramsPackage } from "../../testing/workspace";
 
 const ROOT = path.resolve(__dirname, "../..");
 /** The commit of the previous release (0.1.0 as first published). */

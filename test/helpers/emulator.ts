@@ -1,5 +1,5 @@
 /**
- * Test helper for anything that talks to the local Telnyx emulator.
+ * Jest fixture for anything that talks to the local Telnyx emulator.
  *
  *   const emulator = withEmulator();            // one emulator per test file, reset before each test
  *   it("...", async () => {
@@ -7,129 +7,16 @@
  *     const res = await emulator.request("POST", "/number_reservations", { json: {...} });
  *   });
  *
- * `EmulatorControl` is a typed client of the control API (docs/emulator.md) and can also be
- * pointed at an emulator started some other way (e.g. by the CLI).
+ * The control client itself is testing/emulator-control.ts.
  */
 
-import {
-  startEmulator,
-  type ActiveFaultRule,
-  type EmulatorOptions,
-  type EmulatorSettings,
-  type FaultRule,
-  type NumberReservation,
-  type RequestLogEntry,
-  type RunningEmulator,
-} from "../../emulator";
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator";
+import { ApiRequestOptions, EmulatorControl, apiRequest } from "../../testing/emulator-control";
+
+export { ApiRequestOptions, EmulatorControl, EmulatorControlError } from "../../testing/emulator-control";
 
 /** The API key {@link withEmulator} configures unless told otherwise. */
 export const TEST_API_KEY = "test-api-key";
-
-/** A control-API call that did not answer 2xx. */
-export class EmulatorControlError extends Error {
-  constructor(
-    /** HTTP status answered. */
-    readonly status: number,
-    /** Parsed body (a Telnyx error body). */
-    readonly body: unknown,
-  ) {
-    super(`emulator control call failed with ${status}: ${JSON.stringify(body)}`);
-  }
-}
-
-/** Typed client of the emulator's control API (`/__emulator/...`). */
-export class EmulatorControl {
-  /** @param origin the emulator origin, e.g. `http://127.0.0.1:4010` (no `/v2`) */
-  constructor(readonly origin: string) {}
-
-  /** Forgets reservations, faults, rate limit, unavailable numbers and the log; real time; initial settings. */
-  async reset(): Promise<void> {
-    await this.call("POST", "/reset");
-  }
-
-  /** The emulator's current time (ISO-8601). */
-  async now(): Promise<string> {
-    return (await this.call<{ now: string }>("GET", "/clock")).now;
-  }
-
-  /** Moves the emulator clock forward; returns the new time. */
-  async advanceClock(seconds: number): Promise<string> {
-    return (await this.call<{ now: string }>("POST", "/clock/advance", { seconds })).now;
-  }
-
-  /** Marks numbers as unavailable to every later create; returns all numbers so marked. */
-  async markUnavailable(phoneNumbers: string[]): Promise<string[]> {
-    return (await this.call<{ phone_numbers: string[] }>("POST", "/numbers/unavailable", { phone_numbers: phoneNumbers }))
-      .phone_numbers;
-  }
-
-  /** Adds a fault rule for the next matching /v2 requests; returns it with its id. */
-  async addFault(rule: FaultRule): Promise<ActiveFaultRule> {
-    return (await this.call<{ data: ActiveFaultRule }>("POST", "/faults", rule)).data;
-  }
-
-  /** The fault rules that can still fire, with their remaining counts. */
-  async faults(): Promise<ActiveFaultRule[]> {
-    return (await this.call<{ data: ActiveFaultRule[] }>("GET", "/faults")).data;
-  }
-
-  /** Removes every fault rule. */
-  async clearFaults(): Promise<void> {
-    await this.call("DELETE", "/faults");
-  }
-
-  /** Limits /v2 to this many requests per (real) second; 0 turns the limit off. */
-  async setRateLimit(requestsPerSecond: number): Promise<void> {
-    await this.call("POST", "/rate-limit", { requestsPerSecond });
-  }
-
-  /** Changes some timing settings (affecting reservations created afterwards) and returns them all; with no argument, reads them. */
-  async settings(changes?: Partial<EmulatorSettings>): Promise<EmulatorSettings> {
-    return changes === undefined
-      ? this.call<EmulatorSettings>("GET", "/settings")
-      : this.call<EmulatorSettings>("POST", "/settings", changes);
-  }
-
-  /** The /v2 requests served since the last reset or clear, oldest first. */
-  async requests(): Promise<RequestLogEntry[]> {
-    return (await this.call<{ data: RequestLogEntry[] }>("GET", "/requests")).data;
-  }
-
-  /** Empties the request log. */
-  async clearRequests(): Promise<void> {
-    await this.call("DELETE", "/requests");
-  }
-
-  /** Every reservation the emulator holds, oldest first, as the API would render it now. */
-  async reservations(): Promise<NumberReservation[]> {
-    return (await this.call<{ data: NumberReservation[] }>("GET", "/reservations")).data;
-  }
-
-  private async call<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
-    // The control API refuses a POST that is not declared JSON (docs/emulator.md), even an empty one.
-    const sendsJson = method === "POST" || body !== undefined;
-    const response = await fetch(`${this.origin}/__emulator${path}`, {
-      method,
-      headers: sendsJson ? { "content-type": "application/json" } : {},
-      body: sendsJson ? JSON.stringify(body ?? {}) : undefined,
-    });
-    const parsed: unknown = await response.json();
-    if (!response.ok) throw new EmulatorControlError(response.status, parsed);
-    return parsed as T;
-  }
-}
-
-/** Options of {@link EmulatorFixture.request}. */
-export interface ApiRequestOptions {
-  /** Sent as the JSON body. */
-  json?: unknown;
-  /** Sent verbatim as the body (for malformed-body tests); wins over `json`. */
-  body?: string;
-  /** Extra headers. */
-  headers?: Record<string, string>;
-  /** Bearer token to send; defaults to the fixture's key; `null` sends no Authorization header. */
-  apiKey?: string | null;
-}
 
 /** The emulator of the current test file, usable inside tests and hooks. */
 export interface EmulatorFixture {
@@ -143,21 +30,6 @@ export interface EmulatorFixture {
   readonly control: EmulatorControl;
   /** Sends a request to `url + path` (path starts with `/`, e.g. `/number_reservations`), authenticated by default. */
   request(method: string, path: string, options?: ApiRequestOptions): Promise<Response>;
-}
-
-/** Sends one /v2 request; shared by the fixture so tests do not rebuild auth headers by hand. */
-function apiRequest(baseUrl: string, defaultKey: string, method: string, path: string, options: ApiRequestOptions = {}) {
-  const apiKey = options.apiKey === undefined ? defaultKey : options.apiKey;
-  const body = options.body ?? (options.json === undefined ? undefined : JSON.stringify(options.json));
-  return fetch(baseUrl + path, {
-    method,
-    headers: {
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-      ...(apiKey === null ? {} : { authorization: `Bearer ${apiKey}` }),
-      ...options.headers,
-    },
-    body,
-  });
 }
 
 /**

@@ -6,7 +6,7 @@ import { execFile } from "child_process";
 import * as path from "path";
 import { promisify } from "util";
 import { ProviderHost } from "../helpers/provider-host";
-import { testNumbers } from "../helpers/numbers";
+import { testNumbers } from "../../testing/numbers";
 import { TEST_API_KEY } from "../helpers/emulator";
 import { apiCalls, withProvider } from "./support";
 

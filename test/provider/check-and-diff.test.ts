@@ -3,7 +3,7 @@
  * API call, normalization that keeps diffs clean, and every diff rule.
  */
 import { apiCalls, withProvider } from "./support";
-import { testNumbers } from "../helpers/numbers";
+import { testNumbers } from "../../testing/numbers";
 
 const fx = withProvider();
 const [A, B, C] = testNumbers(3);

@@ -5,7 +5,7 @@
  * these cases are in test/engine/convergence.test.ts.
  */
 import { ProviderCallError, ProviderHost, Props } from "../helpers/provider-host";
-import { testNumbers } from "../helpers/numbers";
+import { testNumbers } from "../../testing/numbers";
 import { TEST_API_KEY } from "../helpers/emulator";
 import { apiCalls, withProvider } from "./support";
 

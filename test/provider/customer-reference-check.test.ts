@@ -4,7 +4,7 @@
  * property (a 2 MB reference used to pass check and fail at create with a 413).
  */
 import { apiCalls, withProvider } from "./support";
-import { testNumbers } from "../helpers/numbers";
+import { testNumbers } from "../../testing/numbers";
 
 const fx = withProvider();
 const [A] = testNumbers(1);

@@ -4,7 +4,7 @@
  * creates that never duplicate, refresh, keep-alive, and delete's notice.
  */
 import { ProviderCallError } from "../helpers/provider-host";
-import { testNumbers } from "../helpers/numbers";
+import { testNumbers } from "../../testing/numbers";
 import { apiCalls, withProvider } from "./support";
 
 const fx = withProvider();

@@ -22,8 +22,8 @@
 import fc from "fast-check";
 import { ProviderCallError, ProviderHost, Props } from "../helpers/provider-host";
 import { TEST_API_KEY, withEmulator } from "../helpers/emulator";
-import { testNumbers } from "../helpers/numbers";
-import { clockEnv } from "../helpers/world-clock";
+import { testNumbers } from "../../testing/numbers";
+import { clockEnv } from "../../testing/world-clock";
 
 const emulator = withEmulator();
 const POOL = testNumbers(4, 40);

@@ -9,7 +9,7 @@ import { ActionKind, Condition, PlanRequest, TelnyxView, plan, planAdoption } fr
 import { ReservationOutputs, ReservedNumber } from "../../provider/reservation-state";
 import { ReservationInputs } from "../../provider/inputs";
 import { NumberReservation } from "../../provider/telnyx";
-import { testNumbers } from "../helpers/numbers";
+import { testNumbers } from "../../testing/numbers";
 
 const [A, B, C] = testNumbers(3);
 const NOW = Date.parse("2026-12-01T12:00:00Z");

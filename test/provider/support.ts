@@ -1,7 +1,7 @@
 /** Shared set-up of the provider tests: an emulator per file and a provider host per test. */
 import { ProviderHost } from "../helpers/provider-host";
 import { EmulatorFixture, TEST_API_KEY, withEmulator } from "../helpers/emulator";
-import { clockEnv } from "../helpers/world-clock";
+import { clockEnv } from "../../testing/world-clock";
 
 export interface ProviderFixture {
   emulator: EmulatorFixture;

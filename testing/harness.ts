@@ -18,7 +18,7 @@ import {
   UpResult,
 } from "@pulumi/pulumi/automation";
 import { engineWorkspace } from "./workspace";
-import { clockEnv, emulatorOffset } from "../helpers/world-clock";
+import { clockEnv, emulatorOffset } from "./world-clock";
 
 export const PASSPHRASE = "engine-tests";
 

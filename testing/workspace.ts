@@ -1,5 +1,5 @@
 /**
- * The place engine tests run programs: the Pulumi CLI (scripts/ensure-pulumi)
+ * The place engine tests run programs: the Pulumi CLI (tools/pulumi-cli/ensure-pulumi)
  * and a folder whose node_modules holds this package installed the way a user
  * installs it, by name from its packed tarball, next to @pulumi/pulumi and
  * TypeScript. Programs are written into sub-folders, so Node finds those
@@ -17,7 +17,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 
-const ROOT = path.resolve(__dirname, "../..");
+const ROOT = path.resolve(__dirname, "..");
 
 /**
  * The @pulumi/pulumi version engine programs install: $PULUMI_TELNYX_TEST_SDK_VERSION
@@ -39,7 +39,7 @@ export interface EngineWorkspace {
 let cached: EngineWorkspace | undefined;
 const STALE_AFTER_MS = 24 * 3_600_000;
 
-/** The cache folder shared with scripts/ensure-pulumi and scripts/ensure-node24, outside the repo. */
+/** The cache folder shared with tools/pulumi-cli/ensure-pulumi and tools/node24/ensure-node24, outside the repo. */
 export function cacheRoot(): string {
   return process.env.PULUMI_TELNYX_CACHE || path.join(os.homedir(), ".cache/pulumi-telnyx-reservations");
 }
@@ -127,7 +127,7 @@ function ensurePulumi(): string {
   if (process.env.PULUMI_CLI_ROOT && fs.existsSync(path.join(process.env.PULUMI_CLI_ROOT, "bin/pulumi"))) {
     return process.env.PULUMI_CLI_ROOT;
   }
-  const out = execFileSync("bash", [path.join(ROOT, "scripts/ensure-pulumi")], {
+  const out = execFileSync("bash", [path.join(ROOT, "tools/pulumi-cli/ensure-pulumi")], {
     encoding: "utf8",
     stdio: ["ignore", "pipe", "inherit"],
   });

@@ -1,0 +1,45 @@
+/**
+ * The layering the folders promise (docs/how-it-works.md#layout), checked on
+ * every relative import in the repository's TypeScript and JavaScript:
+ * what ships never imports a tool or a test, and nothing outside test/
+ * imports test/ (the bench and the tests share testing/).
+ */
+import * as fs from "fs";
+import * as path from "path";
+
+const ROOT = path.resolve(__dirname, "..");
+const SKIP = new Set(["node_modules", "dist", ".git", ".demo", "fixtures"]);
+
+function sources(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return SKIP.has(entry.name) || entry.name.startsWith(".") ? [] : sources(full);
+    return /\.(ts|js)$/.test(entry.name) ? [full] : [];
+  });
+}
+
+/** Top-level folder of each relative import of each file, as [from, to] pairs. */
+function edges(): Array<[string, string, string]> {
+  const topOf = (file: string) => path.relative(ROOT, file).split(path.sep)[0];
+  return sources(ROOT).flatMap((file) => {
+    const text = fs.readFileSync(file, "utf8");
+    const specifiers = [...text.matchAll(/(?:\bfrom\s+|\brequire\(\s*|\bimport\s*\(?\s*)["'](\.{1,2}\/[^"']*)["']/g)].map((m) => m[1]);
+    return specifiers.map((s): [string, string, string] => [topOf(file), topOf(path.resolve(path.dirname(file), s)), path.relative(ROOT, file)]);
+  });
+}
+
+const SHIPPED = ["sdk", "provider", "native-provider", "emulator", "cli"];
+const NOT_SHIPPED = ["test", "testing", "bench", "tools", "demo", "examples", "policy"];
+
+it("nothing outside test/ imports test/", () => {
+  expect(edges().filter(([from, to]) => to === "test" && from !== "test").map(([, , file]) => file)).toEqual([]);
+});
+
+it("shipped code imports no test, tool, bench, demo or example", () => {
+  expect(edges().filter(([from, to]) => SHIPPED.includes(from) && NOT_SHIPPED.includes(to)).map(([, to, file]) => `${file} -> ${to}/`)).toEqual([]);
+});
+
+it("provider/ and emulator/ stand alone", () => {
+  const outside = edges().filter(([from, to]) => (from === "provider" || from === "emulator") && to !== from);
+  expect(outside.map(([, to, file]) => `${file} -> ${to}/`)).toEqual([]);
+});
