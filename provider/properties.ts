@@ -8,7 +8,6 @@
  */
 import type { ReservationInputs } from "./inputs";
 import type { ReservationOutputs, ReservationSummary, ReservedNumber } from "./reservation-state";
-import type { NumberReservationArgs } from "../sdk/number-reservation";
 
 /** Value types, named as in a Pulumi schema (`ReservedNumber` is the one object type). */
 export type PropertyType = "string" | "string[]" | "ReservedNumber[]";
@@ -194,18 +193,16 @@ export function registeredProperties(
 // ---- Compile-time ties: each line fails `tsc` when an interface and the definition drift. ----
 
 /** `true` when A and B are the same union. */
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 /** Keys of T that are not optional. */
-type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
-type Assert<T extends true> = T;
+export type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
+export type Assert<T extends true> = T;
 
 export type DefinitionMatchesInterfaces = [
   Assert<Same<keyof ReservationInputs, InputName>>,
   Assert<Same<RequiredKeys<ReservationInputs>, InputName & RequiredName>>,
   Assert<Same<keyof ReservationOutputs, PropertyName>>,
   Assert<Same<RequiredKeys<ReservationOutputs>, RequiredName>>,
-  Assert<Same<keyof NumberReservationArgs, Exclude<InputName, DynamicOnlyName>>>,
-  Assert<Same<RequiredKeys<NumberReservationArgs>, Exclude<InputName & RequiredName, DynamicOnlyName>>>,
   // Lookups name the reservation id `id`.
   Assert<Same<keyof ReservationSummary, LookupName | "id">>,
   Assert<Same<RequiredKeys<ReservationSummary>, (LookupName & RequiredName) | "id">>,

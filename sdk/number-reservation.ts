@@ -7,7 +7,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import provider = require("../provider/instance");
 import type { ReservedNumber } from "../provider/reservation-state";
-import { registeredProperties } from "../provider/properties";
+import {
+  registeredProperties,
+  type Assert,
+  type DynamicOnlyName,
+  type InputName,
+  type RequiredKeys,
+  type RequiredName,
+  type Same,
+} from "../provider/properties";
 
 export type { ReservedNumber };
 
@@ -85,3 +93,9 @@ export class NumberReservation extends pulumi.dynamic.Resource {
     for (const output of unset) (this as unknown as Record<string, pulumi.Output<unknown>>)[output] = pulumi.output(undefined);
   }
 }
+
+/** Fails `tsc` when `NumberReservationArgs` and provider/properties.ts drift (the `import` option is not an arg). */
+export type ArgsMatchDefinition = [
+  Assert<Same<keyof NumberReservationArgs, Exclude<InputName, DynamicOnlyName>>>,
+  Assert<Same<RequiredKeys<NumberReservationArgs>, Exclude<InputName & RequiredName, DynamicOnlyName>>>,
+];
