@@ -71,7 +71,7 @@ async function main() {
 }
 
 function ensurePulumi() {
-  const out = execFileSync("bash", [path.join(ROOT, "scripts/ensure-pulumi")], {
+  const out = execFileSync("bash", [path.join(ROOT, "tools/pulumi-cli/ensure-pulumi")], {
     encoding: "utf8",
     stdio: ["ignore", "pipe", "inherit"],
   });

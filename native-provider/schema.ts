@@ -99,7 +99,7 @@ export function packageSchema(version: string): Record<string, unknown> {
     keywords: ["pulumi", "telnyx", "category/network"],
     license: "Apache-2.0",
     config: { variables: config },
-    // For the offline Python and Go SDK generation (sdk-gen/, scripts/gen-sdks).
+    // For the offline Python and Go SDK generation (tools/sdk-gen/).
     language: {
       go: { importBasePath: "github.com/pulumi-telnyx-reservations/sdk/go/telnyx", generateResourceContainerTypes: false },
       python: { packageName: "pulumi_telnyx_reservations", requires: { "pulumi": ">=3.0.0,<4.0.0" } },

@@ -1,7 +1,7 @@
 // pulumi-language-nodejs: a small Node.js language host for the Pulumi engine.
 //
 // Why this exists: the Pulumi CLI is built here from the Go module proxy
-// (see scripts/ensure-pulumi), but the official Node.js language host module
+// (see ../ensure-pulumi), but the official Node.js language host module
 // (github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3) is not
 // served by the module mirror this project builds from, and GitHub is not
 // reachable. The engine cannot run a `runtime: nodejs` project without a
@@ -554,7 +554,7 @@ func (h *nodeHost) About(ctx context.Context, _ *pulumirpc.AboutRequest) (*pulum
 	return &pulumirpc.AboutResponse{
 		Executable: nodeBin,
 		Version:    strings.TrimPrefix(strings.TrimSpace(string(out)), "v"),
-		Metadata:   map[string]string{"languageHost": "pulumi-telnyx-reservations engine/language-host"},
+		Metadata:   map[string]string{"languageHost": "pulumi-telnyx-reservations tools/pulumi-cli/language-host"},
 	}, nil
 }
 
