@@ -1,7 +1,7 @@
 /**
  * Telnyx-shaped errors. Every failure the emulator answers, on /v2 and on the control API, is an
- * {@link ApiError} thrown by the code that detects it and turned into a response in one place.
- * Codes and titles follow Telnyx's public error-code table.
+ * {@link ApiError} made by the code that detects it and written by http-io.ts. Codes and titles
+ * follow Telnyx's public error-code table.
  */
 
 import type { TelnyxError } from "./types";

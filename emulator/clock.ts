@@ -1,6 +1,7 @@
 /**
  * The emulator's single clock: real time plus an offset that tests move forward, so holds can
- * expire and reservations settle without real waiting. Everything time-dependent reads it.
+ * expire and reservations settle without real waiting. Reservation rules, timestamps and the
+ * `Date` header read it; injected delays and the rate limit run on real time.
  */
 
 /**

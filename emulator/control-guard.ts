@@ -1,12 +1,9 @@
 /**
- * Who may use the control API. It has no key, so what keeps a web page from resetting the
- * emulator, injecting faults or reading the request log is that browsers cannot meet these rules:
- *  - `Host` must be 127.0.0.1, localhost or [::1] with the emulator's port (defeats DNS rebinding,
- *    where a foreign name resolves to 127.0.0.1 and the browser sends that name);
- *  - `Origin`, when present, must be a loopback origin (a cross-site fetch or form always sends one);
- *  - a POST must say `Content-Type: application/json` (a form or a no-CORS fetch cannot, without
- *    a preflight the emulator never grants).
- * Test clients, curl and the CLI send loopback Hosts and no Origin, so they are unaffected.
+ * Who may use the control API (docs/emulator.md#control-api). It has no key, so it answers only
+ * what a web page cannot forge: a loopback `Host` with the emulator's port (defeats DNS
+ * rebinding), no `Origin` or a loopback one (a cross-site request always sends one), and POSTs
+ * with `Content-Type: application/json` (a form or a no-CORS fetch cannot send it without a
+ * preflight, which the emulator never grants).
  */
 
 import type { IncomingMessage } from "http";

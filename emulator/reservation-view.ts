@@ -1,7 +1,7 @@
 /**
  * Renders a stored reservation as the wire record of Telnyx's spec at a given emulator time:
  * before settlement everything reads `pending` and outcomes are hidden; after it, each number
- * shows its outcome and the reservation is `success` only if every number is held.
+ * shows its outcome and the reservation is `success` only if every number's hold succeeded.
  */
 
 import { formatTimestamp } from "./clock";

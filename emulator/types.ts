@@ -79,7 +79,7 @@ export interface NumberReservation {
   record_type: "number_reservation";
   /** The numbers in the order they were requested. */
   phone_numbers: ReservedPhoneNumber[];
-  /** `pending` until settled; then `success` if every number is held, else `failure`. */
+  /** `pending` until settled; then `success` if every number's hold succeeded, else `failure`. */
   status: ReservationStatus;
   /** The reference given at creation; omitted when none was given (the spec does not allow null). */
   customer_reference?: string;

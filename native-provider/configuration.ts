@@ -1,15 +1,14 @@
 /**
  * Provider configuration over gRPC. `@pulumi/pulumi/provider`'s server (3.248)
  * answers `Configure` without passing the configuration on and leaves
- * `CheckConfig`/`DiffConfig` unimplemented (pulumi/pulumi#10915). Its server
- * class is not exported, so `withConfiguration` hooks the one `addService`
- * call its `main()` makes and puts these three handlers on that service:
+ * `CheckConfig`/`DiffConfig` unimplemented (pulumi/pulumi#10915). Its server class
+ * is not exported, so `withConfiguration` hooks the one `addService` call of `main()`:
  *
  *   CheckConfig  validates `apiKey` and `baseUrl`, naming the property
- *   DiffConfig   a changed setting is an in-place provider update, never a replacement
- *   Configure    hands `telnyx:apiKey`/`telnyx:baseUrl` to the provider (the
- *                environment fallbacks apply in provider/config.ts) and asks the
- *                engine for plain values: no secrets or resources in RPCs
+ *   DiffConfig   a changed setting updates the provider in place, never replaces it
+ *   Configure    hands `telnyx:apiKey`/`telnyx:baseUrl` to the provider (environment
+ *                fallbacks: provider/config.ts) and asks the engine for plain values
+ *                (no secrets, outputs or resources)
  */
 import * as path from "path";
 import type * as grpcTypes from "@grpc/grpc-js";

@@ -1,17 +1,12 @@
 /**
- * The create path, top to bottom, and the outcome of a reservation that was
- * pending. Calls: `POST /number_reservations`, `GET /number_reservations/{id}`
- * while pending, `GET /number_reservations?filter[…]` to find what a lost
- * answer made and who holds a failed number.
- *
- * 1. Adoption (`adopt`): use the reservation it names when it holds exactly the
- *    declared numbers; when it holds nothing (lapsed, failed, gone) reserve anew.
- * 2. Otherwise post, never twice: when a POST's outcome is unknown, what it may
- *    have made is looked up first (`postWithoutDuplicates`).
- * 3. Wait while pending, then turn the record into state or into an error that
- *    names every failed number, its reason and holder (`outcome`). A create
- *    whose every number is already held by a reservation of exactly this
- *    declaration (left by an interrupted run) converges on that one.
+ * The create path, top to bottom: adopt the `import` target as `planAdoption`
+ * decides, or POST without ever making two (`postWithoutDuplicates`); then
+ * `outcome`: wait while pending, and return state or an error naming each failed
+ * number, its reason and its holder. A new reservation that holds nothing because
+ * one of exactly this declaration (left by an interrupted run) holds every number
+ * converges on that one. Calls: `POST /number_reservations`, `GET …/{id}` while
+ * pending, `GET /number_reservations?filter[…]` for what a lost answer made and
+ * who holds a number.
  */
 import { NumberReservation, TelnyxApiError, TelnyxClient, sleep } from "./telnyx";
 import { DEFAULT_PENDING_TIMEOUT, ReservationInputs, durationMs } from "./inputs";

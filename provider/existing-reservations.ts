@@ -1,11 +1,9 @@
 /**
- * Finding reservations that already exist, through `GET /number_reservations`
- * (and `GET /number_reservations/{id}` for an adoption by id):
- * - the one a create whose answer was lost made (so it is never made twice),
- * - the live holders of a number (to converge after a crashed run, or to name
- *   the holder in an "already on hold" error),
- * - the target of an adoption (`import: "<id>"` or `import: "+1…"`).
- * "Now" is read after each answer, so it is Telnyx's clock, not the runner's.
+ * Finding reservations that already exist (`GET /number_reservations?filter[…]`,
+ * and `GET …/{id}` for an adoption by id): what a create whose answer was lost made
+ * (so it is never made twice), the live holders of a number (to converge after a
+ * crashed run, or to name the holder in an error), and an adoption target. "Now"
+ * is read after each answer, so it is Telnyx's clock, not the runner's.
  */
 import { NumberReservation, TelnyxClient } from "./telnyx";
 import { ReservationInputs } from "./inputs";

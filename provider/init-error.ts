@@ -1,9 +1,9 @@
 /**
- * A create that made a reservation but could not finish (numbers failed, or it
- * is still pending at the deadline). Thrown with the id and full state, the
- * dynamic-provider host turns it into the engine's "initialization failed"
- * answer: the engine keeps the resource in state with the error, so the
- * reservation is never lost, and the next `pulumi up` looks at it again.
+ * A create or update that has a reservation to keep in state but could not finish
+ * (e.g. numbers failed, or it is still pending at the deadline). Thrown with the id
+ * and full state, the dynamic-provider host turns it into the engine's
+ * "initialization failed" answer: the engine keeps the resource in state with the
+ * error, so the reservation is never lost, and the next `pulumi up` looks at it again.
  */
 import { ReservationOutputs } from "./reservation-state";
 

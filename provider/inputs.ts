@@ -18,7 +18,7 @@ export interface ReservationInputs {
   keepAliveWindow?: string;
   /** Any value; changing it extends the hold once. */
   extendTrigger?: string;
-  /** How long create waits for a `pending` reservation to settle (default "2m"). */
+  /** How long create, or an update of a pending reservation, waits for it to settle (default "2m"). */
   pendingTimeout?: string;
   /**
    * Adopt this existing reservation instead of creating one: a reservation id,

@@ -1,8 +1,8 @@
 /**
- * The provider instance every `NumberReservation` uses, as this module's whole
- * export. Pulumi serializes a module export from node_modules as a `require`
- * of the package's `./provider` entry point, so each resource's `__provider`
- * state is a one-line reference, not a copy of this package's code.
+ * The provider instance every `NumberReservation` uses, as the module's whole
+ * export: from node_modules, Pulumi then serializes it as a `require` of the
+ * package's `./provider` entry, not as a copy of the code.
+ * See docs/how-it-works.md#how-the-provider-is-serialized.
  */
 import { ReservationProvider } from "./reservation-provider";
 

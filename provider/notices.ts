@@ -1,19 +1,10 @@
 /**
- * Telling the person running `pulumi up` what they must know, e.g. "Telnyx has
- * no release call: these numbers stay held until 09:30Z".
- *
- * `pulumi.log` inside a Node dynamic provider does not reach the engine as a
- * diagnostic (pulumi/pulumi#18249): the provider host never connects its
- * engine client, so messages fall back to the plugin's stderr, which the CLI
- * relays only as plain text (never counted as a warning, never in `onEvent`
- * warnings). The engine does pass its address to the provider process, after
- * its own flags, so this module calls the engine's `Log` RPC itself and the
- * message shows as a real warning. Outside the engine (unit tests, scripts),
- * or when the engine cannot be reached, messages go to stderr.
- *
- * gRPC comes from the copy @pulumi/pulumi loads, not a dependency of ours:
- * grpc-js checks credentials with `instanceof`, so credentials from a second
- * copy (npm nests one when versions differ) make the client throw.
+ * Messages for the person running `pulumi` ("these numbers stay held until 09:30Z")
+ * as real engine diagnostics. `pulumi.log` in a dynamic provider never reaches the
+ * engine as one (pulumi/pulumi#18249), so this module calls the engine's `Log` RPC
+ * itself, at the address the engine passes after its own flags; outside the engine,
+ * or when it cannot be reached, messages go to stderr. See
+ * docs/how-it-works.md#pulumi-limits-designed-around.
  */
 import * as path from "path";
 import type { EngineClient } from "@pulumi/pulumi/proto/engine_grpc_pb";
@@ -66,7 +57,11 @@ interface Grpc {
   Metadata: new () => Parameters<EngineClient["log"]>[1];
 }
 
-/** @grpc/grpc-js as @pulumi/pulumi (and so its generated EngineClient) resolves it. */
+/**
+ * @grpc/grpc-js as @pulumi/pulumi (and so its generated EngineClient) resolves it, not a
+ * dependency of ours: grpc-js checks credentials with `instanceof`, so credentials from a
+ * second copy (npm nests one when versions differ) make the client throw.
+ */
 function pulumiGrpc(): Grpc {
   const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi"));
   return require(require.resolve("@grpc/grpc-js", { paths: [pulumiDir] }));

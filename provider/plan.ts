@@ -1,15 +1,10 @@
 /**
- * The one place where the provider decides what to do with a declared
- * reservation. `diff`, `update` and `create` ask `plan`; nothing else decides.
- * It is pure: (state, declared inputs, Telnyx's view if read, now) → action.
- *
- * The full table of conditions × changes, with the action in every cell, is
- * in docs/how-it-works.md ("The plan"), and test/provider/plan.test.ts checks
- * every cell. Two facts shape it: Telnyx can neither add numbers to nor
- * release numbers from a reservation, and a number held by one live
- * reservation cannot be held by another. So a replacement that must hold a
- * number the current reservation still holds is certain to fail: it is
- * refused in preview, saying why and what to do, instead of being planned.
+ * `plan`: the one decision for every verb, pure: (state, declared inputs, Telnyx's
+ * view if read, now) → action and reason; `planAdoption` for an `import` target.
+ * Its table is docs/how-it-works.md#the-plan; plan.test.ts checks every cell.
+ * Why `refuse` exists: Telnyx can neither add numbers to nor release numbers from a
+ * reservation, and a live hold blocks every other, so a replacement needing a
+ * number the current reservation holds is certain to fail.
  */
 import { NumberReservation } from "./telnyx";
 import { ReservationInputs, durationMs } from "./inputs";

@@ -1,10 +1,9 @@
 /**
- * The one definition of `NumberReservation`'s properties. `INPUT_KEYS`, the
- * native plugin's Pulumi package schema (plugin-src/schema.ts) and the
- * property table of docs/installation.md are derived from it; the TypeScript
- * interfaces (`ReservationInputs`, `ReservationOutputs`, `ReservationSummary`,
- * `NumberReservationArgs`) are tied to it by compile-time checks at the end of
- * this file, so a property added in one place and not the other fails `tsc`.
+ * The one definition of `NumberReservation`'s properties. `INPUT_KEYS`, the native
+ * plugin's schema (native-provider/schema.ts) and the property table of
+ * docs/installation.md are derived from it; the TypeScript interfaces are tied to
+ * it by the compile-time checks at the end of this file, so a property added in
+ * one place and not the other fails `tsc`.
  */
 import type { ReservationInputs } from "./inputs";
 import type { ReservationOutputs, ReservationSummary, ReservedNumber } from "./reservation-state";

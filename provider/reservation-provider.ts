@@ -1,20 +1,19 @@
 /**
  * The dynamic provider behind `NumberReservation`. Verbs and their Telnyx calls:
  *
- *   check   no call: numbers normalized to E.164, every input validated
- *   diff    no call, except Telnyx's clock once per process (the smallest list
- *           page) when a hold lapses or a keep-alive window opens within five
- *           minutes, and `GET /number_reservations/{id}` for a pending reservation
- *   create  `POST /number_reservations`, then `GET …/{id}` while pending
- *           (create-reservation.ts; adoption reads the reservation instead)
+ *   check   none: every input validated, numbers normalized to E.164
+ *   diff    none, unless a hold lapses or a keep-alive window opens within 5 minutes
+ *           (then Telnyx's clock: a one-item list page, once per process), or the
+ *           reservation is pending (`GET /number_reservations/{id}`)
+ *   create  `POST /number_reservations` (an unanswered one is looked up by list before
+ *           any second POST), then `GET …/{id}` while pending; with `import`, the
+ *           target is read first (`GET …/{id}`, or a list by number)
  *   read    `GET /number_reservations/{id}`; a 404 drops it from state
- *   update  `POST /number_reservations/{id}/actions/extend`, or
- *           `GET …/{id}` for a pending one; sometimes no call at all
- *   delete  no call: Telnyx cannot release a reservation; holds lapse at
- *           `expired_at`, and the user is told when
+ *   update  the reads of diff, then `POST /number_reservations/{id}/actions/extend`,
+ *           `GET …/{id}` while pending, or no call (narrowing, state-only changes)
+ *   delete  none: Telnyx has no release call; a warning says when the holds lapse
  *
- * What to do is decided by `plan` (plan.ts) alone; this file carries it out.
- * See docs/how-it-works.md for the table of every case.
+ * `plan` (plan.ts) decides every case; this file carries it out (docs/how-it-works.md#the-plan).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";

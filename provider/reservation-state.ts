@@ -26,7 +26,7 @@ export interface ReservationOutputs extends ReservationInputs {
   status: string;
   /** Each number with its own status and expiry. */
   numbers: ReservedNumber[];
-  /** Earliest expiry among the numbers actually held; absent when none is held. */
+  /** Earliest expiry among numbers whose hold succeeded, lapsed ones included; absent when none did. */
   expiresAt?: string;
   /** Creation time at Telnyx (ISO-8601). */
   createdAt?: string;
@@ -58,7 +58,7 @@ export interface ReservationSummary {
   phoneNumbers: string[];
   /** Each number with its own status and expiry. */
   numbers: ReservedNumber[];
-  /** Earliest expiry among held numbers. */
+  /** Earliest expiry among numbers whose hold succeeded (in the past once they lapsed). */
   expiresAt?: string;
   createdAt?: string;
   updatedAt?: string;
@@ -126,7 +126,7 @@ export function declaredFailures(outputs: Pick<ReservationOutputs, "numbers" | "
   return failedNumbers(outputs.numbers ?? []).filter((n) => declared.includes(n.phoneNumber));
 }
 
-/** Earliest `expiresAt` among held numbers. */
+/** Earliest `expiresAt` among numbers whose hold succeeded, lapsed or not. */
 export function earliestExpiry(numbers: ReservedNumber[]): string | undefined {
   const times = succeededNumbers(numbers)
     .map((n) => n.expiresAt)

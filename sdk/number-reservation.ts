@@ -38,7 +38,7 @@ export interface NumberReservationArgs {
   /** Any value; changing it extends the hold once (e.g. a date or a counter). */
   extendTrigger?: pulumi.Input<string | number>;
   /**
-   * How long create waits for a `pending` reservation to settle before failing
+   * How long create (or an update) waits for a `pending` reservation to settle before failing
    * (the reservation is kept in state either way). Default `"2m"`. Pulumi's
    * `customTimeouts` do not reach dynamic providers, hence this input.
    */
@@ -65,7 +65,7 @@ export class NumberReservation extends pulumi.dynamic.Resource {
   declare readonly customerReference: pulumi.Output<string | undefined>;
   /** Each number with its status, expiry and Telnyx's error text. */
   declare readonly numbers: pulumi.Output<ReservedNumber[]>;
-  /** Earliest expiry among the held numbers (ISO-8601). */
+  /** Earliest expiry among numbers whose hold succeeded (ISO-8601); in the past once they lapsed. */
   declare readonly expiresAt: pulumi.Output<string | undefined>;
   /** When Telnyx created the reservation. */
   declare readonly createdAt: pulumi.Output<string | undefined>;

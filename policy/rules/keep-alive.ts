@@ -1,10 +1,9 @@
 /**
  * Policy `keep-alive-required` (mandatory, off by default): with
- * `requireKeepAlive: true` every reservation sets `keepAliveWindow`, so a
- * scheduled `pulumi up` keeps its numbers held. Optional bounds check the
- * window whenever one is set. "The stack asks for it" is expressed in the
- * policy config (`--policy-pack-config`, one file per stack where needed):
- * a policy pack cannot read the stack's own Pulumi config.
+ * `requireKeepAlive: true` every reservation sets `keepAliveWindow`, so a scheduled
+ * `pulumi up` keeps its numbers held; optional bounds check any window that is set.
+ * The requirement is policy config (`--policy-pack-config`, a file per stack where
+ * needed) because a policy pack cannot read the stack's own Pulumi config.
  */
 import type { PolicyConfigSchema, ResourceValidationPolicy } from "@pulumi/policy";
 import { parseDuration } from "pulumi-telnyx-reservations";

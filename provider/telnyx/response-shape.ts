@@ -1,13 +1,9 @@
 /**
- * The shape of every successful Telnyx answer, checked before anything reads it.
- * A proxy, a broken deployment or a hostile server can answer 200 with anything;
- * without this check the caller fails later with a bare TypeError ("Cannot read
- * properties of undefined"), far from the call. `ShapeError` says what is wrong;
- * the transport turns it into a `TelnyxApiError` naming the call.
- *
- * Only what the client and provider rely on is required (ids, the numbers list);
- * optional fields must have the documented type when present (`null` counts as
- * absent). Unknown fields are allowed: Telnyx may add some.
+ * The shape of every 2xx Telnyx answer, checked before anything reads it: a proxy
+ * or a broken server can answer 200 with anything, and the caller would fail later
+ * with a bare TypeError, far from the call. Only what the client and provider rely
+ * on is required; optional fields must have the documented type (`null` counts as
+ * absent); unknown fields are allowed, as Telnyx may add some.
  */
 import { NumberReservation, ReservationPage } from "./types";
 

@@ -1,11 +1,8 @@
 /**
- * When to try a Telnyx call again, and how long to wait first.
- *
- * The one place for backoff. Telnyx tells us how long to wait on a 429
- * (`Retry-After`, `x-ratelimit-reset`); otherwise waits grow exponentially with
- * jitter so that many resources failing together do not retry in lockstep.
- * Whatever a server asks, no wait outlasts the call's deadline (`deadlineMs`):
- * the transport gives up instead of sleeping past it.
+ * Backoff, in one place. On a 429 Telnyx says how long to wait (`Retry-After`,
+ * `x-ratelimit-reset`); otherwise waits grow exponentially with jitter, so that
+ * many resources failing together do not retry in lockstep. No wait outlasts the
+ * call's deadline (`deadlineMs`): the transport gives up instead.
  */
 
 /** Bounds on retrying one call. */

@@ -1,21 +1,11 @@
 /**
- * HTTP to Telnyx: authentication, timeouts, retries, error decoding, and the
- * server's clock. Every call of the client goes through `HttpTransport.request`.
- *
- * Retry rules (the reason this file exists):
- * - 429 is retried for every method: Telnyx rejected the call before doing it.
- * - 5xx, timeouts and dropped connections are retried only for idempotent
- *   calls (GET, extend). For a create they end in an error marked
- *   `outcomeUnknown`, because the reservation may exist: posting again could
- *   hold the numbers twice, so the caller looks it up instead.
- * - A refused connection never reached Telnyx and is retried for every method.
- * - Other 4xx are final.
- * - What cannot succeed by asking again is final too: a redirect (never
- *   followed: it would carry the key and body to wherever it points), an answer
- *   over MAX_RESPONSE_BYTES, a 2xx that is not JSON or not the documented shape.
- * - The call's deadline (`retry.deadlineMs`) bounds everything: each attempt's
- *   timeout, every backoff, any wait the server asks for, and the shared pause.
- *   A server-requested wait that would pass it ends the call at once.
+ * HTTP to Telnyx: auth, timeouts, retries, error decoding and the server's clock;
+ * every call of the client goes through `HttpTransport.request`. Which failures
+ * are retried: docs/how-it-works.md#retries-and-the-create-rule. Two rules shape
+ * the rest: a create that meets a 5xx, a timeout or a dropped connection is not
+ * retried but fails with `outcomeUnknown` (the reservation may exist, and a second
+ * POST could hold the numbers twice; the caller looks it up instead), and the
+ * call's deadline (`retry.deadlineMs`) bounds every attempt, backoff and wait.
  */
 import * as http from "http";
 import * as https from "https";

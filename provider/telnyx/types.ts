@@ -1,10 +1,8 @@
 /**
- * Wire types of the Telnyx number-reservation API, as the OpenAPI spec
- * (`../shared/telnyx-openapi/number-reservations.openapi.json`) describes them.
- *
- * Field names stay in Telnyx's snake_case so that a record can be compared with
- * the spec, the docs and a `curl` at a glance; the provider maps them to
- * camelCase outputs in one place (`provider/reservation-state.ts`).
+ * Wire types of the Telnyx number-reservation API, as its OpenAPI spec describes
+ * them (the fragment in test/fixtures/telnyx-openapi/). Field names stay in
+ * Telnyx's snake_case, to compare a record with the spec or a `curl` at a glance;
+ * provider/reservation-state.ts maps them to camelCase, in one place.
  */
 
 /**
