@@ -69,7 +69,7 @@ export const RESERVATION_PROPERTIES = {
   },
   pendingTimeout: {
     type: "string",
-    description: "How long create waits for a pending reservation to settle (\"1s\" to \"1h\", default \"2m\").",
+    description: "How long create, or an update of a pending reservation, waits for it to settle (\"1s\" to \"1h\", default \"2m\").",
     input: true,
     output: true,
     required: false,
@@ -107,7 +107,7 @@ export const RESERVATION_PROPERTIES = {
   },
   expiresAt: {
     type: "string",
-    description: "Earliest expiry among the numbers actually held (ISO-8601); absent when none is held.",
+    description: "Earliest expiry among the numbers whose hold succeeded, lapsed or not (ISO-8601); absent when none succeeded.",
     input: false,
     output: true,
     required: false,
