@@ -62,7 +62,8 @@ export const ids = Array.from({ length: count }, (_, i) => new pulumi.dynamic.Re
  * A stand-in with the shape of a reservation and none of its work: the same
  * resource type, the same properties as NumberReservation's constructor
  * registers (`registeredProperties` of provider/properties.ts, loaded from the
- * installed package: the one definition), created through a subclass like it,
+ * installed package: the one definition), created the way it is (a
+ * `CustomResource` carrying the serialized provider, one constructor frame),
  * and a create that returns reservation-like outputs at once without any API
  * call. Its time minus the no-op's is what the resource's shape costs the
  * program and the engine; a reservation's time minus its time is the
@@ -75,11 +76,15 @@ const provider: pulumi.dynamic.ResourceProvider = require("bench-fake-reservatio
 const installed = path.dirname(require.resolve("pulumi-telnyx-reservations/package.json"));
 const { registeredProperties } = require(path.join(installed, "dist/provider/properties.js"));
 
-class FakeReservation extends pulumi.dynamic.Resource {
+let providerText: pulumi.Output<string> | undefined;
+
+class FakeReservation extends pulumi.CustomResource {
   constructor(name: string, args: { phoneNumbers: string[]; customerReference?: string }, opts: pulumi.CustomResourceOptions = {}) {
     const { import: adopt, ...rest } = opts;
     const { props, unset } = registeredProperties(args, adopt);
-    super(provider, name, props, rest, "telnyx", "NumberReservation");
+    providerText ??= pulumi.output(pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true }).then((f) => f.text));
+    props.__provider = providerText;
+    super("pulumi-nodejs:dynamic/telnyx:NumberReservation", name, props, rest);
     for (const output of unset) (this as any)[output] = pulumi.output(undefined);
   }
 }

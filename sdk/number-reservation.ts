@@ -3,6 +3,13 @@
  * program. See docs/resource.md for every input and output.
  *
  * Type token: `pulumi-nodejs:dynamic/telnyx:NumberReservation`.
+ *
+ * The class extends `CustomResource` and does what `pulumi.dynamic.Resource`'s
+ * constructor does (that type token, the provider serialized as `__provider`)
+ * rather than subclassing it: the engine's stack trace skips exactly three
+ * constructors, so a subclass of `dynamic.Resource` recorded its own frame,
+ * inside node_modules, as the resource's source position, and stored one more
+ * frame per resource.
  */
 import * as pulumi from "@pulumi/pulumi";
 import provider = require("../provider/instance");
@@ -18,6 +25,21 @@ import {
 } from "../provider/properties";
 
 export type { ReservedNumber };
+
+const TYPE = "pulumi-nodejs:dynamic/telnyx:NumberReservation";
+
+let providerText: pulumi.Output<string> | undefined;
+
+/**
+ * The provider as the dynamic-provider host loads it, serialized once per
+ * process as `pulumi.dynamic.Resource` does: the closure is `() => provider`,
+ * and the serializer turns the captured module into a `require` of the
+ * installed package, the same text a subclass of `dynamic.Resource` stored.
+ */
+function serializedProvider(): pulumi.Output<string> {
+  providerText ??= pulumi.output(pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true }).then((f) => f.text));
+  return providerText;
+}
 
 /** Inputs of a {@link NumberReservation}. */
 export interface NumberReservationArgs {
@@ -54,7 +76,7 @@ export interface NumberReservationArgs {
  * resources, so this class turns the option into an adoption; leaving it in
  * place afterwards changes nothing.
  */
-export class NumberReservation extends pulumi.dynamic.Resource {
+export class NumberReservation extends pulumi.CustomResource {
   /** Telnyx's reservation id (also the resource id). */
   declare readonly reservationId: pulumi.Output<string>;
   /** Overall status: `pending`, `success` or `failure`. */
@@ -89,7 +111,8 @@ export class NumberReservation extends pulumi.dynamic.Resource {
   constructor(name: string, args: NumberReservationArgs | undefined, opts: pulumi.CustomResourceOptions = {}) {
     const { import: adopt, ...rest } = opts;
     const { props, unset } = registeredProperties(args as Record<string, unknown> | undefined, adopt);
-    super(provider, name, props, rest, "telnyx", "NumberReservation");
+    props.__provider = serializedProvider();
+    super(TYPE, name, props, rest);
     for (const output of unset) (this as unknown as Record<string, pulumi.Output<unknown>>)[output] = pulumi.output(undefined);
   }
 }
