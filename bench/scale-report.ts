@@ -105,13 +105,23 @@ export function renderScaleReport(r: ScaleInput): string {
   md.out(`### Settings, on the reservations' up at N=${n}`);
   md.out();
   md.table(
-    ["setting", "wall (s)", "vs default settings", "CPU engine", "CPU program", "CPU provider", "disk MB"],
+    ["setting", "wall (s)", "vs default settings", "floor, same setting (s)", "vs floor, same setting", "CPU engine", "CPU program", "CPU provider", "disk MB"],
     [
-      ["default (--parallel 8, checkpoints on, no compression)", sec(wall(defaultUp)), "1.00x", ...["engine", "program", "provider"].map((role) => sec(cpu(defaultUp, role))), mb(median(defaultUp.map((t) => t.run.diskWriteBytes)))],
-      ...r.settings.map((t) => [
+      [
+        "default (--parallel 8, checkpoints on, no compression)",
+        sec(wall(defaultUp)),
+        "1.00x",
+        sec(wall(ups("noop", n))),
+        paired(defaultUp, ups("noop", n)),
+        ...["engine", "program", "provider"].map((role) => sec(cpu(defaultUp, role))),
+        mb(median(defaultUp.map((t) => t.run.diskWriteBytes))),
+      ],
+      ...r.settings.map((t, i) => [
         t.envName ?? `--parallel ${t.parallel}`,
         sec(t.run.ms),
         ratio(t.run.ms, wall(defaultUp)),
+        sec(r.floorSettings[i].run.ms),
+        ratio(t.run.ms, r.floorSettings[i].run.ms),
         ...["engine", "program", "provider"].map((role) => sec(t.run.cpuMs[role] ?? 0)),
         mb(t.run.diskWriteBytes),
       ]),
@@ -144,5 +154,6 @@ export function scaleJson(r: ScaleInput) {
     reservationUpdates: r.reservationUpdates.map(slimUpdate),
     limitedExtend: r.limitedExtend && slimUpdate(r.limitedExtend),
     settings: r.settings.map(slimTrial),
+    floorSettings: r.floorSettings.map(slimTrial),
   };
 }

@@ -37,6 +37,8 @@ export interface ScaleMeasured {
   limitedExtend?: UpdateRun;
   /** Reservations' up at the first N under settings that help at scale (SETTINGS), by name. */
   settings: Trial[];
+  /** The floor's up at the first N under the same settings, in the same order: the ratio without the engine's share. */
+  floorSettings: Trial[];
 }
 
 /** Settings a user can choose, tried on the reservations' up at the first N (docs/scale.md). */
@@ -68,8 +70,12 @@ export async function measureScale(options: Options, trials: Trials): Promise<Sc
   }
   progress(`settings that may help, on the reservations' up at N=${updateN}`);
   const settings: Trial[] = [];
-  for (const setting of SETTINGS) settings.push(await trials.run({ kind: "reservations", n: updateN, settleMs: 0, ...setting }));
-  return { ups, updateN, ...updates!, settings };
+  const floorSettings: Trial[] = [];
+  for (const setting of SETTINGS) {
+    settings.push(await trials.run({ kind: "reservations", n: updateN, settleMs: 0, ...setting }));
+    floorSettings.push(await trials.run({ kind: "noop", n: updateN, settleMs: 0, ...setting }));
+  }
+  return { ups, updateN, ...updates!, settings, floorSettings };
 }
 
 /** On the stacks just created: no-op ups, an update of every floor resource, an extend of every hold. */
