@@ -11,7 +11,7 @@ import { COMMANDS } from "./commands";
 import { parseFlags } from "./flags";
 import { commandHelp, topLevelHelp } from "./help";
 import { PROGRAM } from "./program-name";
-import { packageVersion } from "./version";
+import { packageVersion } from "../provider/package-version";
 
 /** Run the CLI on `argv` (without `node` and the script); resolves to the exit code. */
 export async function main(argv: readonly string[], io: CommandIO): Promise<number> {
