@@ -6,8 +6,9 @@
  * Parsing uses Node's `util.parseArgs` in non-strict mode and then checks every
  * token itself: strict mode's messages are long, multi-line and sometimes
  * misleading ("argument is ambiguous"), while a CLI error must be one line that
- * names the flag. Every value is checked here, before any API call, so a typo
- * fails as a usage error (exit 2) instead of silently matching nothing.
+ * names the flag. The shared flags' values are checked here, before any API
+ * call, so a typo fails as a usage error (exit 2) instead of silently matching
+ * nothing.
  */
 import { parseArgs } from "util";
 import { parseDuration } from "../provider/durations";
