@@ -1,14 +1,25 @@
 /**
- * Flag definitions and their parsing. One declaration per flag drives both the
- * parser and the `--help` text, so the two cannot drift apart.
+ * Flags: how a command declares them, how they are parsed, and the two groups
+ * `list` and `import` share (filters, connection). One declaration per flag
+ * drives both the parser and the `--help` text, so the two cannot drift apart.
  *
  * Parsing uses Node's `util.parseArgs` in non-strict mode and then checks every
  * token itself: strict mode's messages are long, multi-line and sometimes
  * misleading ("argument is ambiguous"), while a CLI error must be one line that
- * names the flag.
+ * names the flag. The shared flags' values are checked here, before any API
+ * call, so a typo fails as a usage error (exit 2) instead of silently matching
+ * nothing.
  */
 import { parseArgs } from "util";
-import { UsageError } from "./cli-error";
+import { parseDuration } from "../provider/durations";
+import { normalizePhoneNumber } from "../provider/phone-numbers";
+import { DEFAULT_RETRY_POLICY, ReservationFilters, TelnyxClient, TelnyxConfigurationError } from "../provider/telnyx";
+import { CommandIO, PROGRAM, printable } from "./output";
+
+/** The command line itself is wrong; the message names the flag or argument. */
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}
 
 export interface FlagSpec {
   type: "string" | "boolean";
@@ -26,6 +37,26 @@ export type FlagSpecs = Readonly<Record<string, FlagSpec>>;
 export type FlagValues<S extends FlagSpecs> = {
   [K in keyof S]?: S[K]["type"] extends "string" ? string : boolean;
 };
+
+/** A command: its flags (which also drive `--help`), its help text, and what it does. */
+export interface Command<S extends FlagSpecs = FlagSpecs> {
+  /** What the user types, e.g. `list`. */
+  name: string;
+  /** One line for the top-level help. */
+  summary: string;
+  /** Paragraphs shown under the usage line of the command's help. */
+  description: string;
+  flags: S;
+  /** Example invocations for the help text (without the program name). */
+  examples: string[];
+  /** Does the work; throws `UsageError` for a bad command line, anything else for a failure. */
+  run(flags: FlagValues<S>, io: CommandIO): Promise<void>;
+}
+
+/** Identity, so that each command's flag types are inferred from its `flags`. */
+export function defineCommand<S extends FlagSpecs>(command: Command<S>): Command<S> {
+  return command;
+}
 
 /** Every command takes `--help`; it is added here rather than repeated in each command. */
 export const HELP_FLAG = {
@@ -66,4 +97,108 @@ export function parseFlags<S extends FlagSpecs>(args: string[], specs: S, contex
     values[token.name] = token.value as string;
   }
   return values as FlagValues<S & typeof HELP_FLAG>;
+}
+
+// ---------------------------------------------------------------------------
+// Filters, shared by `list` and `import`: numbers normalized to E.164 (the API
+// matches exact strings), times checked as ISO-8601 and sent in UTC, statuses
+// checked against the API's list.
+
+export const FILTER_FLAGS = {
+  status: { type: "string", valueName: "status", description: "Only reservations with this status: pending, success or failure." },
+  "customer-reference": { type: "string", valueName: "ref", description: "Only reservations with exactly this customer reference." },
+  "phone-number": { type: "string", valueName: "number", description: "Only reservations holding this number (any common format)." },
+  "created-after": { type: "string", valueName: "time", description: "Only reservations created after this ISO-8601 date-time." },
+  "created-before": { type: "string", valueName: "time", description: "Only reservations created before this ISO-8601 date-time." },
+} as const satisfies FlagSpecs;
+
+/** The statuses `filter[status]` accepts (the spec's enum). */
+export const STATUSES = ["pending", "success", "failure"] as const;
+
+export function filtersFromFlags(flags: FlagValues<typeof FILTER_FLAGS>): ReservationFilters {
+  const filters: ReservationFilters = {};
+  if (flags.status !== undefined) filters.status = statusFlag(flags.status);
+  if (flags["customer-reference"] !== undefined) filters.customerReference = flags["customer-reference"];
+  if (flags["phone-number"] !== undefined) filters.phoneNumber = phoneNumberFlag(flags["phone-number"]);
+  if (flags["created-after"] !== undefined) filters.createdAfter = timeFlag("--created-after", flags["created-after"]);
+  if (flags["created-before"] !== undefined) filters.createdBefore = timeFlag("--created-before", flags["created-before"]);
+  return filters;
+}
+
+function phoneNumberFlag(value: string): string {
+  const result = normalizePhoneNumber(value);
+  if (!result.ok) throw new UsageError(`--phone-number ${JSON.stringify(value)} ${result.reason}`);
+  return result.e164;
+}
+
+function statusFlag(value: string): string {
+  if ((STATUSES as readonly string[]).includes(value)) return value;
+  throw new UsageError(`--status ${JSON.stringify(value)} must be one of ${STATUSES.join(", ")}`);
+}
+
+/**
+ * `2025-01-31` (midnight UTC) or `2025-01-31T12:00[:00[.000]][Z|±hh:mm]` (local time
+ * without an offset). `Date.parse` alone would take "1" (the year 2001) and roll
+ * `2025-02-30` over to March, so the form and every field are checked first.
+ */
+const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})?)?$/i;
+
+function timeFlag(flag: string, value: string): string {
+  const match = ISO_DATE_TIME.exec(value);
+  const ms = Date.parse(value);
+  if (!match || Number.isNaN(ms) || !validFields(match.slice(1).map((field) => (field === undefined ? 0 : Number(field))))) {
+    throw new UsageError(`${flag} ${JSON.stringify(value)} is not an ISO-8601 date-time (e.g. 2025-01-31 or 2025-01-31T12:00:00Z)`);
+  }
+  return new Date(ms).toISOString();
+}
+
+function validFields([year, month, day, hour, minute, second]: number[]): boolean {
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hour <= 23 && minute <= 59 && second <= 59;
+}
+
+// ---------------------------------------------------------------------------
+// Connection: which Telnyx account to talk to and how long to wait for it. Flags
+// win over `TELNYX_API_KEY` / `TELNYX_BASE_URL`, which the client reads itself
+// when a flag is absent.
+
+const TIMEOUT_BOUNDS = { minMs: 1, maxMs: 3_600_000 };
+
+export const CONNECTION_FLAGS = {
+  "api-key": {
+    type: "string",
+    valueName: "key",
+    description: "Telnyx API key (default: $TELNYX_API_KEY; prefer the variable, flags show up in `ps`).",
+  },
+  "base-url": {
+    type: "string",
+    valueName: "url",
+    description: "API base URL including /v2 (default: $TELNYX_BASE_URL, then https://api.telnyx.com/v2).",
+  },
+  timeout: {
+    type: "string",
+    valueName: "duration",
+    description: `Give up on an API call after this long, retries included, e.g. 30s (default ${DEFAULT_RETRY_POLICY.deadlineMs / 60_000}m).`,
+  },
+} as const satisfies FlagSpecs;
+
+export function clientFromFlags(flags: FlagValues<typeof CONNECTION_FLAGS>, io: CommandIO): TelnyxClient {
+  const deadlineMs = flags.timeout === undefined ? undefined : timeoutFlag(flags.timeout);
+  // The client's own "no key" message points Pulumi users at stack config, which a CLI
+  // does not read; say what applies here instead.
+  if (!flags["api-key"] && !process.env.TELNYX_API_KEY) {
+    throw new TelnyxConfigurationError("No Telnyx API key: set the environment variable TELNYX_API_KEY or pass --api-key.");
+  }
+  return new TelnyxClient({
+    apiKey: flags["api-key"],
+    baseUrl: flags["base-url"],
+    ...(deadlineMs === undefined ? {} : { retry: { deadlineMs } }),
+    onWarning: (message) => io.stderr.write(`${PROGRAM}: warning: ${printable(message)}\n`),
+  });
+}
+
+function timeoutFlag(value: string): number {
+  const parsed = parseDuration(value, TIMEOUT_BOUNDS);
+  if (!parsed.ok) throw new UsageError(`--timeout ${parsed.reason}`);
+  return parsed.ms;
 }

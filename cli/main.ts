@@ -1,17 +1,31 @@
 #!/usr/bin/env node
 /**
- * `telnyx-reservations`: the command-line entry point. Handles the top-level
- * flags (`--help`, `--version`), picks the command from `cli/commands/`, parses
- * its flags, and turns any error into one stderr line and an exit code
- * (see `cli-error.ts`: 1 failure, 2 usage).
+ * `telnyx-reservations`: the command-line entry point (package.json `bin`). Picks
+ * the command, parses its flags, prints help built from the commands' own
+ * declarations (so help never lists a flag the parser would refuse, or the
+ * reverse), and turns any error into one stderr line and an exit code a script
+ * can branch on:
+ *
+ *   0  success
+ *   1  the work failed: Telnyx answered an error, no API key, a bad base URL, a file not written
+ *   2  the command line was wrong: unknown command or flag, a missing or malformed value
+ *
+ * Each command is one file (list.ts, import.ts, emulator.ts); flags.ts declares
+ * the flags they share, output.ts what they print. See docs/cli.md.
  */
-import { EXIT_OK, UsageError, errorLine, exitCodeFor } from "./cli-error";
-import { CommandIO } from "./command";
-import { COMMANDS } from "./commands";
-import { parseFlags } from "./flags";
-import { commandHelp, topLevelHelp } from "./help";
-import { PROGRAM } from "./program-name";
-import { packageVersion } from "./version";
+import { packageVersion } from "../provider/package-version";
+import { emulatorCommand } from "./emulator";
+import { Command, FlagSpec, FlagSpecs, HELP_FLAG, UsageError, parseFlags } from "./flags";
+import { importCommand } from "./import";
+import { listCommand } from "./list";
+import { CommandIO, PROGRAM, printable } from "./output";
+
+/** Every command, in the order `--help` lists them. */
+export const COMMANDS: readonly Command[] = [listCommand, importCommand, emulatorCommand];
+
+const EXIT_OK = 0;
+const EXIT_FAILURE = 1;
+const EXIT_USAGE = 2;
 
 /** Run the CLI on `argv` (without `node` and the script); resolves to the exit code. */
 export async function main(argv: readonly string[], io: CommandIO): Promise<number> {
@@ -45,6 +59,65 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
     io.stderr.write(`${PROGRAM}: ${errorLine(err)}\n`);
     return exitCodeFor(err);
   }
+}
+
+/** The exit code for an error thrown while running a command. */
+function exitCodeFor(error: unknown): number {
+  return error instanceof UsageError ? EXIT_USAGE : EXIT_FAILURE;
+}
+
+/**
+ * The one line printed for an error. A `TelnyxApiError` message already carries the
+ * status, code, detail and request id (and never the key); but its details and a usage
+ * error's echo of the command line are someone else's text, so control characters go
+ * (see output.ts) and line breaks are folded: scripts read one line per error.
+ */
+function errorLine(error: unknown): string {
+  const text = error instanceof Error ? error.message || error.name : String(error);
+  return printable(text.replace(/\s*\n\s*/g, " ")).trim();
+}
+
+/** Help for the program as a whole. */
+function topLevelHelp(commands: readonly Command[]): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    `Usage: ${PROGRAM} <command> [flags]`,
+    "",
+    "Manage Telnyx phone-number reservations from the command line.",
+    "",
+    "Commands:",
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    "",
+    "Flags:",
+    "  -h, --help     Show this help and exit.",
+    "      --version  Print the version and exit.",
+    "",
+    `Run \`${PROGRAM} <command> --help\` for a command's flags.`,
+    "Exit codes: 0 success, 1 failure (Telnyx error, configuration), 2 usage error.",
+    "",
+  ].join("\n");
+}
+
+/** Help for one command. */
+function commandHelp(command: Command): string {
+  const lines = [`Usage: ${PROGRAM} ${command.name} [flags]`, "", command.description, "", "Flags:"];
+  lines.push(...flagLines({ ...command.flags, ...HELP_FLAG }));
+  if (command.examples.length > 0) {
+    lines.push("", "Examples:", ...command.examples.map((example) => `  ${PROGRAM} ${example}`));
+  }
+  return lines.join("\n") + "\n";
+}
+
+function flagLines(specs: FlagSpecs): string[] {
+  const heads = Object.entries(specs).map(([name, spec]) => [flagHead(name, spec), spec.description] as const);
+  const width = Math.max(...heads.map(([head]) => head.length));
+  return heads.map(([head, description]) => `  ${head.padEnd(width)}  ${description}`);
+}
+
+function flagHead(name: string, spec: FlagSpec): string {
+  const short = spec.short ? `-${spec.short}, ` : "    ";
+  const value = spec.type === "string" ? ` <${spec.valueName ?? "value"}>` : "";
+  return `${short}--${name}${value}`;
 }
 
 if (require.main === module) {

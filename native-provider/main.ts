@@ -6,7 +6,7 @@
 import * as grpc from "@grpc/grpc-js";
 import { main } from "@pulumi/pulumi/provider";
 import { EngineClient } from "@pulumi/pulumi/proto/engine_grpc_pb";
-import { packageVersion } from "../cli/version";
+import { packageVersion } from "../provider/package-version";
 import { withConfiguration } from "./configuration";
 import { NativeReservationProvider } from "./provider";
 

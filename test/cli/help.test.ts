@@ -4,7 +4,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { COMMANDS } from "../../cli/commands";
+import { COMMANDS } from "../../cli/main";
 import { REPO_ROOT, requireBuiltCli, runCli } from "./support";
 
 beforeAll(requireBuiltCli);

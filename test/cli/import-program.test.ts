@@ -3,8 +3,7 @@
  * rules: exact layout, escaping (read back through TypeScript's parser), unique
  * and valid names, stable order, and only adoptable numbers declared.
  */
-import { renderImportProgram } from "../../cli/import-program";
-import { resourceNames, slug, toIdentifier } from "../../cli/resource-names";
+import { renderImportProgram, resourceNames, slug, toIdentifier } from "../../cli/import";
 import { summarize, type ReservationSummary } from "../../provider/reservation-state";
 import type { NumberReservation } from "../../provider/telnyx";
 import { testNumbers } from "../../testing/numbers";

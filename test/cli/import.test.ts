@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { renderImportProgram } from "../../cli/import-program";
+import { renderImportProgram } from "../../cli/import";
 import { summarize } from "../../provider/reservation-state";
 import { withEmulator } from "../helpers/emulator";
 import { testNumbers } from "../../testing/numbers";

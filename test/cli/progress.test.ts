@@ -4,7 +4,7 @@
  */
 import { spawn, spawnSync } from "child_process";
 import { Writable } from "stream";
-import { startProgress } from "../../cli/progress";
+import { startProgress } from "../../cli/output";
 import { withEmulator } from "../helpers/emulator";
 import { testNumbers } from "../../testing/numbers";
 import { CLI, cliEnv, emulatorEnv, requireBuiltCli, runCli, seedReservations } from "./support";

@@ -1,9 +1,10 @@
 /**
- * The package version for `--version`, read from package.json at run time.
- * Not imported: `import "../package.json"` would make tsc copy package.json into
- * dist/ (outside the published `files`), and the path differs between
- * `cli/` (tests) and `dist/cli/` (installed), so the nearest package.json of this
- * package is searched upwards instead.
+ * The package version (the CLI's `--version`, the native plugin's reported
+ * version), read from package.json at run time. Not imported:
+ * `import "../package.json"` would make tsc copy package.json into dist/
+ * (outside the published `files`), and the path differs between the sources
+ * (tests) and dist/ (installed), so the nearest package.json of this package is
+ * searched upwards instead.
  */
 import * as fs from "fs";
 import * as path from "path";

@@ -3,9 +3,8 @@
  * line is exactly the API base URL, so a script can read it and export it as
  * TELNYX_BASE_URL; SIGINT or SIGTERM closes it cleanly (exit 0).
  */
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator";
-import { UsageError } from "../cli-error";
-import { defineCommand } from "../command";
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../emulator";
+import { UsageError, defineCommand } from "./flags";
 
 export const DEFAULT_EMULATOR_PORT = 4010;
 

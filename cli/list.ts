@@ -1,14 +1,12 @@
 /**
  * `list`: the reservations in the account, every page, as a table or as JSON
- * (an array of `ReservationSummary`, the same camelCase shape the SDK's lookups return).
+ * (an array of `ReservationSummary`, the same camelCase shape the SDK's lookups
+ * return). `import` lists the same way, so the paging lives here.
  */
-import { summarize } from "../../provider/reservation-state";
-import { defineCommand } from "../command";
-import { CONNECTION_FLAGS, clientFromFlags } from "../connection-flags";
-import { fetchReservations } from "../fetch-reservations";
-import { FILTER_FLAGS, filtersFromFlags } from "../filter-flags";
-import { renderReservationTable } from "../reservation-table";
-import { escapeInvisibles } from "../terminal-text";
+import { summarize } from "../provider/reservation-state";
+import { NumberReservation, ReservationFilters, TelnyxClient } from "../provider/telnyx";
+import { CONNECTION_FLAGS, FILTER_FLAGS, clientFromFlags, defineCommand, filtersFromFlags } from "./flags";
+import { CommandIO, escapeInvisibles, renderReservationTable, startProgress } from "./output";
 
 export const listCommand = defineCommand({
   name: "list",
@@ -40,3 +38,25 @@ export const listCommand = defineCommand({
     }
   },
 });
+
+/**
+ * Every reservation matching the filters, page after page (the client's async
+ * iterator asks for 250 per page), with a progress line when that takes a while.
+ */
+export async function fetchReservations(
+  client: TelnyxClient,
+  filters: ReservationFilters,
+  stderr: CommandIO["stderr"],
+): Promise<NumberReservation[]> {
+  const progress = startProgress(stderr, (count) => `fetched ${count} reservations…`);
+  const records: NumberReservation[] = [];
+  try {
+    for await (const record of client.list(filters)) {
+      records.push(record);
+      progress.update(records.length);
+    }
+  } finally {
+    progress.done();
+  }
+  return records;
+}
