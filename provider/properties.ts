@@ -2,12 +2,9 @@
  * The one definition of `NumberReservation`'s properties. `INPUT_KEYS`, the native
  * plugin's schema (native-provider/schema.ts) and the property table of
  * docs/installation.md are derived from it; the TypeScript interfaces are tied to
- * it by the compile-time checks at the end of this file, so a property added in
- * one place and not the other fails `tsc`.
+ * it by compile-time checks (property-ties.ts), so a property added in one place
+ * and not the other fails `tsc`.
  */
-import type { ReservationInputs } from "./inputs";
-import type { ReservationOutputs, ReservationSummary, ReservedNumber } from "./reservation-state";
-
 /** Value types, named as in a Pulumi schema (`ReservedNumber` is the one object type). */
 export type PropertyType = "string" | "string[]" | "ReservedNumber[]";
 
@@ -188,26 +185,3 @@ export function registeredProperties(
   }
   return { props, unset };
 }
-
-// ---- Compile-time ties: each line fails `tsc` when an interface and the definition drift. ----
-
-/** `true` when A and B are the same union. */
-export type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-/** Keys of T that are not optional. */
-export type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
-export type Assert<T extends true> = T;
-
-export type DefinitionMatchesInterfaces = [
-  Assert<Same<keyof ReservationInputs, InputName>>,
-  Assert<Same<RequiredKeys<ReservationInputs>, InputName & RequiredName>>,
-  Assert<Same<keyof ReservationOutputs, PropertyName>>,
-  Assert<Same<RequiredKeys<ReservationOutputs>, RequiredName>>,
-  // Lookups name the reservation id `id`.
-  Assert<Same<keyof ReservationSummary, LookupName | "id">>,
-  Assert<Same<RequiredKeys<ReservationSummary>, (LookupName & RequiredName) | "id">>,
-  Assert<Same<keyof ReservedNumber, keyof typeof RESERVED_NUMBER_FIELDS>>,
-  Assert<Same<RequiredKeys<ReservedNumber>, RequiredField>>,
-];
-type RequiredField = {
-  [K in keyof typeof RESERVED_NUMBER_FIELDS]: (typeof RESERVED_NUMBER_FIELDS)[K]["required"] extends true ? K : never;
-}[keyof typeof RESERVED_NUMBER_FIELDS];

@@ -14,15 +14,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import provider = require("../provider/instance");
 import type { ReservedNumber } from "../provider/reservation-state";
-import {
-  registeredProperties,
-  type Assert,
-  type DynamicOnlyName,
-  type InputName,
-  type RequiredKeys,
-  type RequiredName,
-  type Same,
-} from "../provider/properties";
+import { registeredProperties, type DynamicOnlyName, type InputName, type RequiredName } from "../provider/properties";
+import type { Assert, RequiredKeys, Same } from "../provider/property-ties";
 
 export type { ReservedNumber };
 

@@ -1,8 +1,8 @@
 /**
  * One definition of the properties (provider/properties.ts) feeds INPUT_KEYS,
  * the native schema and the docs' property table. The interfaces are tied to it
- * at compile time (properties.ts's `DefinitionMatchesInterfaces`, which ts-jest
- * type-checks here too); these tests check what is derived at run time.
+ * at compile time (provider/property-ties.ts, which `npm run build`
+ * type-checks before any test); these tests check what is derived at run time.
  */
 import * as fs from "fs";
 import * as path from "path";
