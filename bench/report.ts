@@ -1,6 +1,7 @@
 /**
  * The default run's report (Markdown, ending with one SUMMARY line) and its raw
- * figures as JSON. Pure formatting of what scenarios.ts measured.
+ * figures as JSON. Pure formatting of what scenarios.ts measured, one function
+ * per section, in the order the report prints them.
  */
 import { ProgramKind } from "./programs";
 import { Machine, machineLines } from "./machine";
@@ -15,32 +16,62 @@ export type ReportInput = Measured & { options: Options; machine: Machine };
 
 export function renderReport(r: ReportInput): string {
   const md = new Markdown();
-  const out = (s = "") => md.out(s);
-  const table = md.table.bind(md);
-  const m = r.machine;
-  const sizes = r.options.sizes;
+  const v = view(r);
+  header(md, r);
+  upTime(md, r, v);
+  whereTheTimeGoes(md, r, v);
+  apiCalls(md, r, v);
+  stateBytes(md, r);
+  rateLimit(md, r, v);
+  memory(md, r, v);
+  summary(md, r, v);
+  return md.text();
+}
+
+/** The timed runs by program, and the medians every section uses. */
+function view(r: ReportInput) {
   const cells = (kind: string, settle?: number) => (n: number) => r.timing[cellKey({ kind: kind as ProgramKind, n, settleMs: settle ?? 0 })] ?? [];
   const wall = (ts: Trial[]) => median(ts.map((t) => t.run.ms));
-  const cpu = (ts: Trial[]) => median(ts.map(totalCpu));
-  const noop = cells("noop");
-  const fake = cells("fake");
-  const res0 = cells("reservations", 0);
-  const res50 = cells("reservations", 50);
+  return {
+    wall,
+    cpu: (ts: Trial[]) => median(ts.map(totalCpu)),
+    noop: cells("noop"),
+    fake: cells("fake"),
+    res0: cells("reservations", 0),
+    res50: cells("reservations", 50),
+    /** The largest N, where memory peaks. */
+    big: Math.max(...r.options.sizes),
+    peak: (ts: Trial[], role: "provider" | "program") => Math.max(0, ...ts.map((t) => t.run.peakKb[role] ?? 0)),
+    perRes: (counts: Record<string, number>, n: number) => total(counts) / n,
+    /** A rate-limited run's floor (admitted calls / rate), and the same N's unlimited wall and non-API time. */
+    rl: (t: Trial) => {
+      const free = r.timing[cellKey({ kind: "reservations", n: t.n, settleMs: t.settleMs })] ?? [];
+      return { floor: (t.admitted / RATE) * 1000, free: wall(free), freeNonApi: median(free.map((u) => u.run.ms - apiSpan(u))) };
+    },
+  };
+}
 
-  out(`## Bench run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`);
-  out();
-  for (const line of machineLines(m)) out(line);
-  out(
+type View = ReturnType<typeof view>;
+
+function header(md: Markdown, r: ReportInput): void {
+  const sizes = r.options.sizes;
+  md.out(`## Bench run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`);
+  md.out();
+  for (const line of machineLines(r.machine)) md.out(line);
+  md.out(
     `- method: a fresh stack per run; wall time of \`pulumi up --yes --skip-preview\` (default --parallel: 8); ` +
       `${sizes.map((n) => `${r.options.reps(n)} rounds at N=${n}`).join(", ")}, each round running every program once, back to back; ` +
       "times are medians; **ratios are medians of per-round ratios** (a run over the baseline of its own round, which cancels drifts in machine load); " +
       "CPU = user+system time of every process the engine starts; emulator in its own process (its CPU not counted), reset before each run",
   );
-  out();
+  md.out();
+}
 
-  out("### up time: N reservations vs N no-op dynamic resources");
-  out();
-  table(
+function upTime(md: Markdown, r: ReportInput, { wall, cpu, noop, fake, res0, res50 }: View): void {
+  const sizes = r.options.sizes;
+  md.out("### up time: N reservations vs N no-op dynamic resources");
+  md.out();
+  md.table(
     ["", ...sizes.map((n) => `N=${n}`)],
     [
       ["baseline: N no-op resources, wall (s)", ...sizes.map((n) => sec(wall(noop(n))))],
@@ -59,14 +90,15 @@ export function renderReport(r: ReportInput): string {
       ["API phase, settle 50 (s)", ...sizes.map((n) => sec(median(res50(n).map(apiSpan))))],
     ],
   );
-  out(`All runs, wall s (load average when each started): ${Object.entries(r.timing).map(([k, ts]) => `${k} ${ts.map((t) => `${sec(t.run.ms)}(${t.load1.toFixed(1)})`).join(" ")}`).join("; ")}`);
-  out();
+  md.out(`All runs, wall s (load average when each started): ${Object.entries(r.timing).map(([k, ts]) => `${k} ${ts.map((t) => `${sec(t.run.ms)}(${t.load1.toFixed(1)})`).join(" ")}`).join("; ")}`);
+  md.out();
+}
 
-  // where the time goes
+function whereTheTimeGoes(md: Markdown, r: ReportInput, { wall, noop, fake, res0, res50 }: View): void {
   const n50 = r.options.probeN;
   const probe = (key: string) => r.probes[key] ?? r.timing[key] ?? [];
   const roles = ["engine", "program", "provider"];
-  const whereRows: Array<[string, Trial[]]> = [
+  const rows: Array<[string, Trial[]]> = [
     ["no-op baseline", noop(n50)],
     ["stand-in: reservation's shape, no API", fake(n50)],
     ["reservations, settle 0", res0(n50)],
@@ -76,11 +108,11 @@ export function renderReport(r: ReportInput): string {
     ["reservations, settle 1000 (emulator default)", probe(`reservations/settle1000@${n50}`)],
     ["reservations, settle 1000, --parallel 64", probe(`reservations/settle1000/p64@${n50}`)],
   ];
-  out(`### Where the time goes at N=${n50} (medians; CPU in seconds per process)`);
-  out();
-  table(
+  md.out(`### Where the time goes at N=${n50} (medians; CPU in seconds per process)`);
+  md.out();
+  md.table(
     ["run", "runs", "wall (s)", "vs baseline", ...roles.map((role) => `CPU ${role}`), "CPU emulator", "first call (s)", "API phase (s)", "calls"],
-    whereRows
+    rows
       .filter(([, ts]) => ts.length)
       .map(([name, ts]) => [
         name,
@@ -94,12 +126,12 @@ export function renderReport(r: ReportInput): string {
         ts[0].kind === "reservations" ? callText(ts[ts.length - 1].calls) : "-",
       ]),
   );
+}
 
-  // API calls
+function apiCalls(md: Markdown, r: ReportInput, { res50, perRes }: View): void {
   const c = r.calls;
-  const perRes = (counts: Record<string, number>, n: number) => total(counts) / n;
   const lastRes50 = res50(c.n).at(-1);
-  const callRows: Array<[string, Record<string, number>, number, string]> = [
+  const rows: Array<[string, Record<string, number>, number, string]> = [
     [`create, settle 0 (N=${c.n})`, c.create, c.n, "-"],
     ...(lastRes50 ? [[`create, settle 50 (N=${c.n})`, lastRes50.calls, c.n, "-"] as [string, Record<string, number>, number, string]] : []),
     [`no-op up (N=${c.n})`, c.noopUp, c.n, "0"],
@@ -108,48 +140,47 @@ export function renderReport(r: ReportInput): string {
     [`adopt by id (N=${r.adoption.n})`, r.adoption.byId, r.adoption.n, "1"],
     [`adopt by number (N=${r.adoption.n})`, r.adoption.byNumber, r.adoption.n, "at most 1 list"],
   ];
-  out("### API calls per operation (emulator request log)");
-  out();
-  table(
+  md.out("### API calls per operation (emulator request log)");
+  md.out();
+  md.table(
     ["operation", "calls", "per resource", "goal per resource"],
-    callRows.map(([name, counts, n, goal]) => [name, callText(counts), perRes(counts, n).toFixed(2), goal]),
+    rows.map(([name, counts, n, goal]) => [name, callText(counts), perRes(counts, n).toFixed(2), goal]),
     ["---", "---", "---:", "---"],
   );
-  out("clock = `GET /number_reservations?page[size]=1`, once per provider process (diff learns Telnyx's clock); get = `GET /number_reservations/{id}`; list = `GET /number_reservations?filter[...]`.");
-  out();
+  md.out(
+    "clock = `GET /number_reservations?page[size]=1`, Telnyx's clock, read only when a hold lapses or a keep-alive window opens within 5 minutes; " +
+      "get = `GET /number_reservations/{id}`; list = `GET /number_reservations?filter[...]`.",
+  );
+  md.out();
+}
 
-  // state
+function stateBytes(md: Markdown, r: ReportInput): void {
   const s = r.state;
-  out(`### State bytes per resource (\`stack export\`, compact JSON, N=${s.n})`);
-  out();
-  const stateName: Record<string, string> = {
+  md.out(`### State bytes per resource (\`stack export\`, compact JSON, N=${s.n})`);
+  md.out();
+  const names: Record<string, string> = {
     reservations: "NumberReservation",
     noop: "no-op, provider exported by a module in node_modules (the floor)",
     "inline-noop": "no-op, provider written inline in the program",
   };
-  table(
+  md.table(
     ["resource", "bytes", "`__provider` text (x2)", "ratio to the floor"],
-    STATE_KINDS.map((kind) => [stateName[kind], String(s.perResource[kind]), `${s.providerText[kind]} x2`, ratio(s.perResource[kind], s.perResource.noop)]),
+    STATE_KINDS.map((kind) => [names[kind], String(s.perResource[kind]), `${s.providerText[kind]} x2`, ratio(s.perResource[kind], s.perResource.noop)]),
   );
-  out(`Fields, bytes (reservation / floor): ${Object.keys(s.parts.reservations).map((k) => `${k} ${s.parts.reservations[k]}/${s.parts.noop[k] ?? 0}`).join(", ")}.`);
-  out();
-  out(
-    `Provider text: ${s.providerText.reservations} bytes, a \`require\` of the installed package's \`./dist/provider/instance.js\`; ` +
+  md.out(`Fields, bytes (reservation / floor): ${Object.keys(s.parts.reservations).map((k) => `${k} ${s.parts.reservations[k]}/${s.parts.noop[k] ?? 0}`).join(", ")}.`);
+  md.out();
+  md.out(
+    `Provider text: ${s.providerText.reservations} bytes, a \`require\` of the installed package's provider module; ` +
       `serialized by value (the same provider loaded from outside node_modules) it would be ${r.serialized.byValueBytes} bytes, ` +
       `stored twice per resource, and take ${r.serialized.byValueMs} ms to serialize.`,
   );
-  out();
+  md.out();
+}
 
-  // rate limit
-  out(`### Rate limit ${RATE} requests/s, N=${r.limited[0].n}`);
-  out();
-  const rl = (t: Trial) => {
-    const floor = (t.admitted / RATE) * 1000;
-    const free = wall(r.timing[cellKey({ kind: "reservations", n: t.n, settleMs: t.settleMs })] ?? []);
-    const freeNonApi = median((r.timing[cellKey({ kind: "reservations", n: t.n, settleMs: t.settleMs })] ?? []).map((u) => u.run.ms - apiSpan(u)));
-    return { floor, free, freeNonApi };
-  };
-  table(
+function rateLimit(md: Markdown, r: ReportInput, { rl }: View): void {
+  md.out(`### Rate limit ${RATE} requests/s, N=${r.limited[0].n}`);
+  md.out();
+  md.table(
     ["", ...r.limited.map((t) => `settle ${t.settleMs} ms`)],
     [
       ["up, wall (s)", ...r.limited.map((t) => sec(t.run.ms))],
@@ -164,13 +195,12 @@ export function renderReport(r: ReportInput): string {
       ["failed resources", ...r.limited.map((t) => `0 (${t.n} reservations held)`)],
     ],
   );
+}
 
-  // memory
-  const big = Math.max(...sizes);
-  const peak = (ts: Trial[], role: "provider" | "program") => Math.max(0, ...ts.map((t) => t.run.peakKb[role] ?? 0));
-  out(`### Memory: peak RSS (VmHWM) at N=${big}, highest over the runs`);
-  out();
-  table(
+function memory(md: Markdown, r: ReportInput, { noop, fake, res0, res50, big, peak }: View): void {
+  md.out(`### Memory: peak RSS (VmHWM) at N=${big}, highest over the runs`);
+  md.out();
+  md.table(
     ["process", "reservations, settle 0", "reservations, settle 50", "stand-in", "no-op baseline", `rate-limited (N=${r.limited[0].n})`],
     (["provider", "program"] as const).map((role) => [
       role === "provider" ? "dynamic provider host" : "program (cmd/run)",
@@ -181,13 +211,18 @@ export function renderReport(r: ReportInput): string {
       mib(peak(r.limited, role)),
     ]),
   );
-  out(
+  md.out(
     `Module load, median of ${r.startup.runs} fresh processes that already loaded @pulumi/pulumi (${r.startup.pulumiRequireMs} ms itself): ` +
       `provider ${r.startup.providerRequireMs} ms (once per provider host), SDK ${r.startup.sdkRequireMs} ms (once per program).`,
   );
-  out();
+  md.out();
+}
 
-  // summary
+/** One line with every goal and whether this run met it. */
+function summary(md: Markdown, r: ReportInput, { noop, res0, res50, big, peak, perRes, rl }: View): void {
+  const sizes = r.options.sizes;
+  const c = r.calls;
+  const s = r.state;
   const at = sizes.includes(50) ? 50 : sizes[0];
   const upRatio = pairedValue(res0(at), noop(at));
   const up50Ratio = pairedValue(res50(at), noop(at));
@@ -200,7 +235,7 @@ export function renderReport(r: ReportInput): string {
   const extendPer = perRes(c.extend, c.n);
   const idPer = perRes(r.adoption.byId, r.adoption.n);
   const listsPer = (r.adoption.byNumber.list ?? 0) / r.adoption.n;
-  out(
+  md.out(
     `SUMMARY: up N=${at} ${upRatio.toFixed(2)}x baseline at settle 0 (${up50Ratio.toFixed(2)}x at settle 50; goal 1.2, ${verdict(upRatio <= GOALS.upAt50)}) | ` +
       `no-op up ${noopCalls} call${noopCalls === 1 ? "" : "s"} (${callText(c.noopUp)}; goal 0, ${verdict(noopCalls === 0)}) | refresh ${refreshPer.toFixed(2)}/res (goal 1, ${verdict(refreshPer <= 1)}) | ` +
       `extend ${extendPer.toFixed(2)}/res (${callText(c.extend)}; goal 1, ${verdict(extendPer <= 1)}) | adopt by id ${idPer.toFixed(2)}/res (goal 1, ${verdict(idPer <= 1)}), by number ${listsPer.toFixed(2)} list/res (goal <= 1, ${verdict(listsPer <= 1)}) | ` +
@@ -208,7 +243,6 @@ export function renderReport(r: ReportInput): string {
       `rate-limited up ${rlRatio.toFixed(2)}x calls/rate (goal 1.25, ${verdict(rlRatio <= GOALS.rateLimited)}; API phase ${(apiSpan(rl0) / rl(rl0).floor).toFixed(2)}x) | ` +
       `provider peak RSS ${mib(peak(res0(big), "provider"))} at N=${big}`,
   );
-  return md.text();
 }
 
 export function toJson(r: ReportInput) {

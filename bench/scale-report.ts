@@ -20,41 +20,69 @@ const ROLES = ["engine", "language host", "program", "provider", "other"];
 
 export function renderScaleReport(r: ScaleInput): string {
   const md = new Markdown();
-  const sizes = r.options.sizes;
-  const ups = (kind: ProgramKind, n: number): Trial[] => r.ups[cellKey({ kind, n, settleMs: 0 })] ?? [];
-  const wall = (ts: Trial[]) => median(ts.map((t) => t.run.ms));
-  const kinds: ProgramKind[] = ["noop", "fake", "reservations"];
+  const v = view(r);
+  header(md, r);
+  upTimes(md, r, v);
+  whereTheTimeGoes(md, r, v);
+  updates(md, r);
+  settings(md, r, v);
+  summary(md, r, v);
+  return md.text();
+}
 
+const KINDS: ProgramKind[] = ["noop", "fake", "reservations"];
+
+/** Fresh-stack ups by program and N, and their medians. */
+function view(r: ScaleInput) {
+  return {
+    ups: (kind: ProgramKind, n: number): Trial[] => r.ups[cellKey({ kind, n, settleMs: 0 })] ?? [],
+    wall: (ts: Trial[]) => median(ts.map((t) => t.run.ms)),
+    cpu: (ts: Trial[], role: string) => median(ts.map((t) => t.run.cpuMs[role] ?? 0)),
+  };
+}
+
+type View = ReturnType<typeof view>;
+
+/** The extend goal's base: the floor's no-op up, plus the calls at the allowed rate. */
+function extendGoal(r: ScaleInput, u: UpdateRun, rate: number): number {
+  return r.floorUpdates[0].run.ms + (rate ? (total(u.calls) / rate) * 1000 : 0);
+}
+
+function header(md: Markdown, r: ScaleInput): void {
   md.out(`## Bench run (--scale) ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`);
   md.out();
   for (const line of machineLines(r.machine)) md.out(line);
   md.out(
-    `- method: a fresh stack per \`pulumi up --yes --skip-preview\` (--parallel 8), ${sizes.map((n) => `${r.options.reps(n)} round(s) at N=${n}`).join(", ")}; ` +
+    `- method: a fresh stack per \`pulumi up --yes --skip-preview\` (--parallel 8), ${r.options.sizes.map((n) => `${r.options.reps(n)} round(s) at N=${n}`).join(", ")}; ` +
       "ratios are medians of per-round ratios; CPU from /proc per process (by command line); disk = bytes the pulumi process tree wrote to disk (write_bytes), " +
       "with the file backend mostly the checkpoint and its .bak copy, rewritten after every step",
   );
   md.out();
+}
 
+function upTimes(md: Markdown, r: ScaleInput, { ups, wall }: View): void {
+  const sizes = r.options.sizes;
+  const pairs = sizes.slice(1).map((n, i) => [sizes[i], n] as const);
   md.out("### up: wall time and ratio to the floor");
   md.out();
-  const pairs = sizes.slice(1).map((n, i) => [sizes[i], n] as const);
   md.table(
     ["", ...sizes.map((n) => `N=${n} wall (s)`), ...sizes.map((n) => `N=${n} vs floor`), ...pairs.map(([a, b]) => `growth ${a}→${b}`)],
-    kinds.map((kind) => [
+    KINDS.map((kind) => [
       NAMES[kind],
       ...sizes.map((n) => sec(wall(ups(kind, n)))),
       ...sizes.map((n) => paired(ups(kind, n), ups("noop", n))),
       ...pairs.map(([a, b]) => ratio(wall(ups(kind, b)), wall(ups(kind, a)))),
     ]),
   );
+}
 
+function whereTheTimeGoes(md: Markdown, r: ScaleInput, { ups, wall, cpu }: View): void {
   md.out("### Where the time goes (medians; CPU s per process; disk MB written per `up`)");
   md.out();
-  const cpu = (ts: Trial[], role: string) => median(ts.map((t) => t.run.cpuMs[role] ?? 0));
   md.table(
     ["run", "wall (s)", ...ROLES.map((role) => `CPU ${role}`), "CPU emulator", "disk MB", "disk bytes per resource", "calls"],
-    sizes.flatMap((n) =>
-      kinds.map((kind) => {
+    r.options.sizes.flatMap((n) =>
+      KINDS.map((kind) => {
         const ts = ups(kind, n);
         const disk = median(ts.map((t) => t.run.diskWriteBytes));
         return [
@@ -69,11 +97,12 @@ export function renderScaleReport(r: ScaleInput): string {
       }),
     ),
   );
+}
 
-  const n = r.updateN;
+function updates(md: Markdown, r: ScaleInput): void {
   const noopUp = r.floorUpdates[0];
   const rows = [...r.floorUpdates, ...r.reservationUpdates, ...(r.limitedExtend ? [r.limitedExtend] : [])];
-  md.out(`### Updates of the N=${n} stacks`);
+  md.out(`### Updates of the N=${r.updateN} stacks`);
   md.out();
   md.table(
     ["run", "checkpoints", "wall (s)", "vs floor's no-op up", "CPU engine", "CPU program", "CPU provider", "disk MB", "checkpoint writes (count, MB)", "calls"],
@@ -90,17 +119,18 @@ export function renderScaleReport(r: ScaleInput): string {
       callText(u.calls),
     ]),
   );
-  const extend = r.reservationUpdates[1];
-  const extendSkip = r.reservationUpdates[2];
-  const goalOf = (u: UpdateRun, rate: number) => noopUp.run.ms + (rate ? (total(u.calls) / rate) * 1000 : 0);
+  const [, extend, extendSkip] = r.reservationUpdates;
   md.out(
     `Extend goal: at most ${SCALE_GOALS.extend}x (floor's no-op up + calls / allowed rate); with no rate limit the second term is 0. ` +
-      `Default checkpoints: ${ratio(extend.run.ms, goalOf(extend, 0))}; with PULUMI_SKIP_CHECKPOINTS: ${ratio(extendSkip.run.ms, goalOf(extendSkip, 0))}` +
-      (r.limitedExtend ? `; at ${r.options.extendRate} requests/s: ${ratio(r.limitedExtend.run.ms, goalOf(r.limitedExtend, r.options.extendRate))}` : "") +
+      `Default checkpoints: ${ratio(extend.run.ms, extendGoal(r, extend, 0))}; with PULUMI_SKIP_CHECKPOINTS: ${ratio(extendSkip.run.ms, extendGoal(r, extendSkip, 0))}` +
+      (r.limitedExtend ? `; at ${r.options.extendRate} requests/s: ${ratio(r.limitedExtend.run.ms, extendGoal(r, r.limitedExtend, r.options.extendRate))}` : "") +
       `. Against the floor's own update of every resource (same checkpoints): ${ratio(extend.run.ms, r.floorUpdates[1].run.ms)} default, ${ratio(extendSkip.run.ms, r.floorUpdates[2].run.ms)} skipped.`,
   );
   md.out();
+}
 
+function settings(md: Markdown, r: ScaleInput, { ups, wall, cpu }: View): void {
+  const n = r.updateN;
   const defaultUp = ups("reservations", n);
   md.out(`### Settings, on the reservations' up at N=${n}`);
   md.out();
@@ -127,20 +157,23 @@ export function renderScaleReport(r: ScaleInput): string {
       ]),
     ],
   );
+}
 
-  const [a, b] = sizes;
+/** One line with every goal and whether this run met it. */
+function summary(md: Markdown, r: ScaleInput, { ups, wall }: View): void {
+  const [a, b] = r.options.sizes;
+  const [noopUp, extend, extendSkip] = r.reservationUpdates;
   const upA = pairedValue(ups("reservations", a), ups("noop", a));
   const upB = b ? pairedValue(ups("reservations", b), ups("noop", b)) : NaN;
   const growth = (kind: ProgramKind) => (b ? wall(ups(kind, b)) / wall(ups(kind, a)) : NaN);
   const verdict = (ok: boolean) => (ok ? "met" : "MISSED");
-  const extendRatio = extend.run.ms / goalOf(extend, 0);
+  const extendRatio = extend.run.ms / extendGoal(r, extend, 0);
   md.out(
     `SUMMARY: up N=${a} ${upA.toFixed(2)}x floor (goal ${SCALE_GOALS.upAtFirst}, ${verdict(upA <= SCALE_GOALS.upAtFirst)})` +
       (b ? ` | up N=${b} ${upB.toFixed(2)}x (goal ${SCALE_GOALS.upAtSecond}, ${verdict(upB <= SCALE_GOALS.upAtSecond)}) | growth ${a}→${b}: floor ${growth("noop").toFixed(2)}x, stand-in ${growth("fake").toFixed(2)}x, reservations ${growth("reservations").toFixed(2)}x (goal <= floor's, ${verdict(growth("reservations") <= growth("noop"))})` : "") +
-      ` | extend N=${n} ${sec(extend.run.ms)} s = ${extendRatio.toFixed(2)}x goal base (goal ${SCALE_GOALS.extend}, ${verdict(extendRatio <= SCALE_GOALS.extend)}); ` +
-      `${sec(extendSkip.run.ms)} s with PULUMI_SKIP_CHECKPOINTS (${(extendSkip.run.ms / goalOf(extendSkip, 0)).toFixed(2)}x) | no-op up ${callText(r.reservationUpdates[0].calls)}`,
+      ` | extend N=${r.updateN} ${sec(extend.run.ms)} s = ${extendRatio.toFixed(2)}x goal base (goal ${SCALE_GOALS.extend}, ${verdict(extendRatio <= SCALE_GOALS.extend)}); ` +
+      `${sec(extendSkip.run.ms)} s with PULUMI_SKIP_CHECKPOINTS (${(extendSkip.run.ms / extendGoal(r, extendSkip, 0)).toFixed(2)}x) | no-op up ${callText(noopUp.calls)}`,
   );
-  return md.text();
 }
 
 export function scaleJson(r: ScaleInput) {
