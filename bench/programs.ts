@@ -63,7 +63,8 @@ export const ids = Array.from({ length: count }, (_, i) => new pulumi.dynamic.Re
  * resource type, the same properties as NumberReservation's constructor
  * registers (`registeredProperties` of provider/properties.ts, loaded from the
  * installed package: the one definition), created the way it is (a
- * `CustomResource` carrying the serialized provider, one constructor frame),
+ * `CustomResource` carrying the serialized provider, one constructor frame, no
+ * promise stacks while it registers),
  * and a create that returns reservation-like outputs at once without any API
  * call. Its time minus the no-op's is what the resource's shape costs the
  * program and the engine; a reservation's time minus its time is the
@@ -84,7 +85,13 @@ class FakeReservation extends pulumi.CustomResource {
     const { props, unset } = registeredProperties(args, adopt);
     providerText ??= pulumi.output(pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true }).then((f) => f.text));
     props.__provider = providerText;
-    super("pulumi-nodejs:dynamic/telnyx:NumberReservation", name, props, rest);
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0; // as NumberReservation does while it registers
+    try {
+      super("pulumi-nodejs:dynamic/telnyx:NumberReservation", name, props, rest);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
     for (const output of unset) (this as any)[output] = pulumi.output(undefined);
   }
 }

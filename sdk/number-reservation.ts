@@ -105,7 +105,22 @@ export class NumberReservation extends pulumi.CustomResource {
     const { import: adopt, ...rest } = opts;
     const { props, unset } = registeredProperties(args as Record<string, unknown> | undefined, adopt);
     props.__provider = serializedProvider();
-    super(TYPE, name, props, rest);
+    // While Pulumi registers the resource it wraps each property in four promises, and each captures
+    // `new Error().stack`, used only by its promise-leak report; under ts-node every captured frame
+    // is source-mapped. That made a program of 500 reservations spend 1.7x the CPU of 500 no-op
+    // resources. The resource's own stack trace sets its own limit, so it is unaffected.
+    const limit = Error.stackTraceLimit;
+    if (!process.env.PULUMI_DEBUG_PROMISE_LEAKS) Error.stackTraceLimit = 0;
+    try {
+      super(TYPE, name, props, rest);
+    } catch (err) {
+      // An error thrown in there has no frames yet: give it the program's.
+      Error.stackTraceLimit = limit;
+      if (err instanceof Error) Error.captureStackTrace(err, NumberReservation);
+      throw err;
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
     for (const output of unset) (this as unknown as Record<string, pulumi.Output<unknown>>)[output] = pulumi.output(undefined);
   }
 }
