@@ -63,8 +63,8 @@ export const ids = Array.from({ length: count }, (_, i) => new pulumi.dynamic.Re
  * resource type, the same properties as NumberReservation's constructor
  * registers (`registeredProperties` of provider/properties.ts, loaded from the
  * installed package: the one definition), created the way it is (a
- * `CustomResource` carrying the serialized provider, one constructor frame, no
- * promise stacks while it registers),
+ * `CustomResource` carrying a one-line `require` of its provider, one constructor
+ * frame, no promise stacks while it registers),
  * and a create that returns reservation-like outputs at once without any API
  * call. Its time minus the no-op's is what the resource's shape costs the
  * program and the engine; a reservation's time minus its time is the
@@ -73,17 +73,16 @@ export const ids = Array.from({ length: count }, (_, i) => new pulumi.dynamic.Re
 export const FAKE_RESERVATIONS = `
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-const provider: pulumi.dynamic.ResourceProvider = require("bench-fake-reservation");
 const installed = path.dirname(require.resolve("pulumi-telnyx-reservations/package.json"));
 const { registeredProperties } = require(path.join(installed, "dist/provider/properties.js"));
 
-let providerText: pulumi.Output<string> | undefined;
+// As NumberReservation stores its provider when installed: one line requiring the package by name.
+const providerText = 'exports.handler = () => require("bench-fake-reservation");\\n';
 
 class FakeReservation extends pulumi.CustomResource {
   constructor(name: string, args: { phoneNumbers: string[]; customerReference?: string }, opts: pulumi.CustomResourceOptions = {}) {
     const { import: adopt, ...rest } = opts;
     const { props, unset } = registeredProperties(args, adopt);
-    providerText ??= pulumi.output(pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true }).then((f) => f.text));
     props.__provider = providerText;
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0; // as NumberReservation does while it registers

@@ -2,12 +2,12 @@
  * A program whose dependencies pnpm installed (its symlinked, content-addressed node_modules)
  * runs `up`, `refresh` and `destroy` through the real engine.
  *
- * Pulumi's docs warn that dynamic providers break under pnpm. This package's provider is a
- * module export, serialized as a `require` of the module's path below node_modules; before
- * @pulumi/pulumi 3.251.0 that path was taken from the real path, which under pnpm's default
- * (isolated) layout is node_modules/.pnpm/<pkg>@<version>/node_modules/<pkg>/..., so `up` fails.
- * pnpm's hoisted layout (`nodeLinker: hoisted`) works on every SDK; the isolated one from
- * 3.251.0 (Node.js 22+). @pulumi/pulumi is a peer, so the program and this package share one copy.
+ * Pulumi's docs warn that dynamic providers break under pnpm: before @pulumi/pulumi 3.251.0 its
+ * closure serializer named a module after its real path, which under pnpm's default (isolated)
+ * layout is node_modules/.pnpm/<pkg>@<version>/node_modules/<pkg>/..., no package name, so `up`
+ * failed. This package writes `__provider` itself, a `require` of its own name, so both of
+ * pnpm's layouts work on every SDK. @pulumi/pulumi is a peer, so the program and this package
+ * share one copy.
  *
  * pnpm itself comes from the npm registry (the `pnpm` package), installed once into the cache and
  * run through `bin/pnpm.mjs` with this Node.js (its other bins are placeholders that install
@@ -29,9 +29,6 @@ const [A, B] = testNumbers(2);
 
 /** pnpm's two layouts: `isolated` (its default: links into node_modules/.pnpm) and `hoisted` (flat, like npm's). */
 type Linker = "isolated" | "hoisted";
-
-/** The first @pulumi/pulumi that serializes modules under node_modules/.pnpm by package name (pulumi/pulumi#23767). */
-const FIRST_SDK_FOR_ISOLATED = "3.251.0";
 
 /** A folder with this package, @pulumi/pulumi and TypeScript installed by pnpm (cached per tarball, SDK and layout). */
 function pnpmWorkspace(linker: Linker): string {
@@ -81,26 +78,9 @@ it("up, refresh and destroy work with pnpm's hoisted layout (nodeLinker: hoisted
   await lifecycle(root, "pnpm-hoisted");
 });
 
-/** a >= b, for plain `major.minor.patch` versions. */
-function atLeast(a: string, b: string): boolean {
-  const [x, y] = [a, b].map((v) => v.split(".").map(Number));
-  for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i] > y[i];
-  return true;
-}
-
-// Before 3.251.0 (so on Node.js 20, whose last SDK is 3.248.x), Pulumi serializes this package's
-// provider from its real path as a module named ".pnpm/pulumi-telnyx-reservations@.../node_modules/
-// ...", which is no package, and `up` fails; docs/how-it-works.md says to use nodeLinker: hoisted.
-const isolatedWorks = atLeast(testSdkVersion(), FIRST_SDK_FOR_ISOLATED);
-it(`pnpm's default isolated layout ${isolatedWorks ? "works" : "fails up with a clear serialization error"} on @pulumi/pulumi ${testSdkVersion()}`, async () => {
+it(`up, refresh and destroy work with pnpm's default isolated layout, on @pulumi/pulumi ${testSdkVersion()} too`, async () => {
   const root = pnpmWorkspace("isolated");
   // pnpm's layout, not npm's: the package is a link into node_modules/.pnpm.
   expect(fs.realpathSync(path.join(root, "node_modules/pulumi-telnyx-reservations"))).toContain(`${path.sep}.pnpm${path.sep}`);
-  if (isolatedWorks) {
-    await lifecycle(root, "pnpm-isolated");
-  } else {
-    const p = await basicProject(root, "pnpm-isolated");
-    await expect(p.up()).rejects.toThrow(/error serializing property "__provider": package.json export path for "\.pnpm\/pulumi-telnyx-reservations@/);
-    expect(await liveReservations(emulator)).toEqual([]);
-  }
+  await lifecycle(root, "pnpm-isolated");
 });
