@@ -68,10 +68,13 @@ const INPUTS_WITHOUT_CALL = ["keepAliveWindow", "pendingTimeout"] as const;
 export function plan({ state, declared, telnyx, now }: PlanRequest): Plan {
   if (!state?.reservationId) return { action: "create", condition: "none", reason: "no reservation yet" };
 
-  const numbers = currentNumbers(state, telnyx);
+  // Every number of the reservation, and those of them still declared: after a narrowing, the
+  // reservation keeps holding numbers the state no longer declares, and no new reservation can hold them.
+  const all = allNumbers(state, telnyx);
+  const numbers = declaredNumbers(state, all);
   const condition = classify(state, numbers, telnyx, now);
   const old = state.phoneNumbers ?? numbers.map((n) => n.phoneNumber);
-  const live = liveOrPendingNumbers(numbers, now).map((n) => n.phoneNumber);
+  const live = liveOrPendingNumbers(all, now).map((n) => n.phoneNumber);
   const numbersChanged = !sameNumbers(old, declared.phoneNumbers);
   const referenceChanged = (state.customerReference ?? undefined) !== (declared.customerReference ?? undefined);
   const triggerChanged = (state.extendTrigger ?? undefined) !== (declared.extendTrigger ?? undefined);
@@ -91,7 +94,7 @@ export function plan({ state, declared, telnyx, now }: PlanRequest): Plan {
   }
 
   // Fewer numbers, all of them in this reservation: keep it (Telnyx cannot release the others anyway).
-  const kept = condition === "pending" ? liveOrPendingNumbers(numbers, now) : liveNumbers(numbers, now);
+  const kept = condition === "pending" ? liveOrPendingNumbers(all, now) : liveNumbers(all, now);
   const narrowed =
     numbersChanged && !referenceChanged && declared.phoneNumbers.every((n) => kept.some((h) => h.phoneNumber === n));
   if (narrowed && condition === "pending") {
@@ -113,7 +116,7 @@ export function plan({ state, declared, telnyx, now }: PlanRequest): Plan {
     if (blocked.length === 0) {
       return { action: "replace", condition, replaces, reason: `${replaces.join(" and ")} changed: a new reservation is made` };
     }
-    return { action: "refuse", condition, reason: refusal(state, declared, numbers, blocked, referenceChanged, now) };
+    return { action: "refuse", condition, reason: refusal(state, declared, all, blocked, referenceChanged, now) };
   }
 
   if (condition === "pending") {
@@ -224,10 +227,13 @@ const HOLDS_NOTHING: Record<"failure" | "lapsed" | "vanished", string> = {
 };
 
 /** The declared numbers of the reservation: from Telnyx's view when read, else from state. */
-function currentNumbers(state: ReservationOutputs, telnyx?: TelnyxView): ReservedNumber[] {
-  const all = telnyx && "record" in telnyx ? summarize(telnyx.record).numbers : state.numbers ?? [];
+function allNumbers(state: ReservationOutputs, telnyx?: TelnyxView): ReservedNumber[] {
+  return telnyx && "record" in telnyx ? summarize(telnyx.record).numbers : state.numbers ?? [];
+}
+
+/** The numbers state declares (an adopted reservation may carry numbers that failed long ago and were never declared). */
+function declaredNumbers(state: ReservationOutputs, all: ReservedNumber[]): ReservedNumber[] {
   const declared = state.phoneNumbers;
-  // An adopted reservation may carry numbers that failed long ago and were never declared.
   return declared ? all.filter((n) => declared.includes(n.phoneNumber)) : all;
 }
 
@@ -262,11 +268,13 @@ function refusal(
   const holds = liveOrPendingNumbers(numbers, now).filter((n) => blocked.includes(n.phoneNumber));
   const until = lastExpiry(holds);
   const added = declared.phoneNumbers.filter((n) => !(state.phoneNumbers ?? []).includes(n));
+  // A number this reservation still holds (narrowed away earlier) cannot go to a reservation of its own either.
+  const movable = added.filter((n) => !blocked.includes(n));
   const what = referenceChanged
     ? `customerReference cannot change from ${JSON.stringify(state.customerReference ?? null)} to ${JSON.stringify(declared.customerReference ?? null)}`
     : `${added.join(", ")} cannot be added`;
   const options = [
-    added.length && !referenceChanged ? `declare ${added.join(", ")} in a NumberReservation of its own` : "",
+    movable.length && !referenceChanged ? `declare ${movable.join(", ")} in a NumberReservation of its own` : "",
     referenceChanged ? `keep customerReference ${JSON.stringify(state.customerReference ?? null)}` : "",
     until ? `wait until ${until}, when those holds lapse (without keep-alive), and run \`pulumi up\` again` : "",
   ].filter(Boolean);

@@ -128,6 +128,18 @@ describe("details of the plan", () => {
     expect(decided.stillHeld?.map((n) => n.phoneNumber)).toEqual([A]);
   });
 
+  it("a number narrowed away is still held: declaring it again keeps the reservation, never a doomed replacement", () => {
+    // Narrowed earlier from [A, B] to [B]: the reservation still holds A until it lapses.
+    const state = stateWith([held(A), held(B)], { phoneNumbers: [B] });
+    const back = plan({ state, declared: { ...DECLARED, phoneNumbers: [A] }, now: NOW });
+    expect(back.action).toBe("narrow");
+    expect(back.stillHeld?.map((n) => n.phoneNumber)).toEqual([B]);
+    const beside = plan({ state, declared: { ...DECLARED, phoneNumbers: [A, C] }, now: NOW });
+    expect(beside.action).toBe("refuse");
+    expect(beside.reason).toContain(`a new one cannot hold ${A} while reservation ${ID} holds it`);
+    expect(beside.reason).toContain(`declare ${C} in a NumberReservation of its own`);
+  });
+
   it("a changed trigger or a reached window while pending extends once the reservation settles", () => {
     const { state, telnyx } = CONDITIONS.pending();
     expect(plan({ state, telnyx, declared: CHANGES.trigger(), now: NOW }).extend).toBe(true);
