@@ -226,7 +226,7 @@ const HOLDS_NOTHING: Record<"failure" | "lapsed" | "vanished", string> = {
   vanished: "no longer exists at Telnyx",
 };
 
-/** The declared numbers of the reservation: from Telnyx's view when read, else from state. */
+/** Every number of the reservation, declared or not: from Telnyx's view when read, else from state. */
 function allNumbers(state: ReservationOutputs, telnyx?: TelnyxView): ReservedNumber[] {
   return telnyx && "record" in telnyx ? summarize(telnyx.record).numbers : state.numbers ?? [];
 }
