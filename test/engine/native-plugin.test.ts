@@ -150,6 +150,40 @@ outputs:
   expect((outputs.found as Array<{ id: string; phoneNumbers: string[] }>).map((r) => [r.id, r.phoneNumbers])).toEqual([[id, [C]]]);
 });
 
+it("refuses a lookup's bad arguments, naming each, before any API call", async () => {
+  const p = await project({
+    files: {
+      "Pulumi.yaml": `${HEADER}variables:
+  wrongCase:
+    fn::invoke:
+      function: telnyx:listNumberReservations
+      arguments:
+        status: Success
+outputs:
+  found: \${wrongCase.reservations}
+`,
+    },
+    config: telnyxConfig(emulator),
+  });
+  await expect(p.preview()).rejects.toThrow(/status.*"Success" must be one of pending, success, failure, partial_success, failed/s);
+  const blank = await project({
+    files: {
+      "Pulumi.yaml": `${HEADER}variables:
+  one:
+    fn::invoke:
+      function: telnyx:getNumberReservation
+      arguments:
+        id: "  "
+outputs:
+  numbers: \${one.phoneNumbers}
+`,
+    },
+    config: telnyxConfig(emulator),
+  });
+  await expect(blank.preview()).rejects.toThrow(/id.*must be a non-empty reservation id/s);
+  expect(await emulator.control.requests()).toEqual([]);
+});
+
 it("refuses a malformed telnyx:baseUrl in CheckConfig, naming it, before any API call", async () => {
   const p = await project({
     from: path.join(EXAMPLES, "yaml"),
