@@ -102,6 +102,11 @@ it("basic: installs, builds and reserves the configured number", async () => {
   const outputs = await stackOutputs(readme);
   expect(outputs).toMatchObject({ phoneNumbers: ["+19705555098"], status: "success", expiresAt: expect.any(String) });
   expect(await liveReservations(emulator)).toEqual([{ id: outputs.reservationId, numbers: ["+19705555098"], reference: "support-line" }]);
+  // One @pulumi/pulumi for the program and the package it links: two copies split Pulumi's runtime state.
+  const sdkFrom = (dir: string) => execFileSync("node", ["-p", 'require.resolve("@pulumi/pulumi")'], { cwd: dir, encoding: "utf8" }).trim();
+  const linked = fs.realpathSync(path.join(checkout, "node_modules/pulumi-telnyx-reservations"));
+  expect(linked).toBe(fs.realpathSync(checkout));
+  expect(sdkFrom(readme.dir)).toBe(sdkFrom(path.join(linked, "dist/sdk")));
 });
 
 it("keep-alive: reserves, then a new extendTrigger extends once", async () => {
