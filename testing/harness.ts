@@ -45,6 +45,23 @@ export interface ProjectOptions {
 
 let counter = 0;
 
+/**
+ * The environment of an offline `pulumi` run: the CLI first on PATH, a file backend and
+ * PULUMI_HOME in `scratch` (made here), a passphrase, no update checks, no plugin downloads.
+ */
+export function offlineEngineEnv(cliRoot: string, scratch: string): Record<string, string> {
+  fs.mkdirSync(path.join(scratch, "state"), { recursive: true });
+  fs.mkdirSync(path.join(scratch, "home"), { recursive: true });
+  return {
+    PATH: `${path.join(cliRoot, "bin")}:${process.env.PATH}`,
+    PULUMI_BACKEND_URL: `file://${path.join(scratch, "state")}`,
+    PULUMI_HOME: path.join(scratch, "home"),
+    PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+  };
+}
+
 export class TestProject {
   /** Text of the last command (all output lines). */
   lastOutput = "";
@@ -77,16 +94,9 @@ export class TestProject {
     if (/^runtime:\s*yaml\s*$/m.test(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8"))) {
       fs.symlinkSync(path.join(ws.dir, "node_modules"), path.join(dir, "node_modules"));
     }
-    fs.mkdirSync(path.join(scratch, "state"));
-    fs.mkdirSync(path.join(scratch, "home"));
     const pulumiCommand = await PulumiCommand.get({ root: ws.cliRoot, skipVersionCheck: true });
     const envVars: Record<string, string> = {
-      PATH: `${path.join(ws.cliRoot, "bin")}:${process.env.PATH}`,
-      PULUMI_BACKEND_URL: `file://${path.join(scratch, "state")}`,
-      PULUMI_HOME: path.join(scratch, "home"),
-      PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
-      PULUMI_SKIP_UPDATE_CHECK: "true",
-      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+      ...offlineEngineEnv(ws.cliRoot, scratch),
       PULUMI_NODEJS_TRANSPILE_ONLY: "true",
       TELNYX_API_KEY: "",
       TELNYX_BASE_URL: "",

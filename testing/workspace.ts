@@ -5,7 +5,7 @@
  * TypeScript. Programs are written into sub-folders, so Node finds those
  * modules, and the provider is serialized as a `require` of the package.
  *
- * Built once per content of dist/, package.json and @pulumi/pulumi version
+ * Built once per content of what the package ships (`npm pack`'s files) and @pulumi/pulumi version
  * (overridable: SDK_VERSION_ENV) and reused across test files and runs; it
  * lives in the same cache folder as the CLI build, outside the repo; copies for
  * other builds are removed after a day unused (a mkdir lock keeps jest workers
@@ -53,7 +53,8 @@ export function engineWorkspace(): EngineWorkspace {
   if (cached) return cached;
   const cliRoot = ensurePulumi();
   const sdkVersion = testSdkVersion();
-  const hash = hashTree(path.join(ROOT, "dist")) + hashFile(path.join(ROOT, "package.json")) + sdkVersion;
+  if (!fs.existsSync(path.join(ROOT, "dist"))) throw new Error("dist/ is missing: run `npm run build` (npm test does) first");
+  const hash = packedFiles(ROOT).map((f) => f + hashFile(path.join(ROOT, f))).join() + sdkVersion;
   const dir = cachedFolder("programs", hash, (dir) => {
     const tarball = packInto(ROOT, dir);
     writeProgramsPackage(dir, { "pulumi-telnyx-reservations": `file:./${tarball}` }, sdkVersion);
@@ -89,6 +90,13 @@ export function cachedFolder(kind: string, key: string, build: (dir: string) => 
   const now = new Date();
   fs.utimesSync(path.join(dir, ".ready"), now, now); // marks it as in use, for the pruning above
   return dir;
+}
+
+/** The paths `npm pack` would put in the package in `packageDir` (`npm pack --dry-run`), sorted. */
+export function packedFiles(packageDir: string): string[] {
+  const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: packageDir, encoding: "utf8" });
+  const [packed] = JSON.parse(out) as Array<{ files: Array<{ path: string }> }>;
+  return packed.files.map((f) => f.path).sort();
 }
 
 /** `npm pack` the package in `packageDir` into `dest`; returns the tarball's file name. */
@@ -156,18 +164,4 @@ function withLock(lock: string, work: () => void): void {
 
 export function hashFile(file: string): string {
   return crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
-}
-
-export function hashTree(dir: string): string {
-  if (!fs.existsSync(dir)) throw new Error("dist/ is missing: run `npm run build` (npm test does) first");
-  const hash = crypto.createHash("sha256");
-  const walk = (d: string) => {
-    for (const entry of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const full = path.join(d, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else hash.update(entry.name).update(fs.readFileSync(full));
-    }
-  };
-  walk(dir);
-  return hash.digest("hex");
 }

@@ -6,7 +6,7 @@
  * needed) because a policy pack cannot read the stack's own Pulumi config.
  */
 import type { PolicyConfigSchema, ResourceValidationPolicy } from "@pulumi/policy";
-import { parseDuration } from "pulumi-telnyx-reservations";
+import { parseDuration } from "../../provider/durations";
 import { configError, settingsOf } from "./config";
 import { describeViolation, showValue } from "./messages";
 import { readReservation } from "./reservation";

@@ -4,7 +4,7 @@
  * (dynamic or native) and parsing each phone number with the provider's own parser, so the pack
  * and the provider never disagree about what a valid number is.
  */
-import { normalizePhoneNumber } from "pulumi-telnyx-reservations";
+import { normalizePhoneNumber } from "../../provider/phone-numbers";
 import { Known, UNKNOWN, known } from "./unknowns";
 
 type NormalizeResult = ReturnType<typeof normalizePhoneNumber>;

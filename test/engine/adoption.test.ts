@@ -6,24 +6,14 @@
 import { execFile } from "child_process";
 import { promisify } from "util";
 import * as path from "path";
-import { EmulatorFixture, withEmulator } from "../helpers/emulator";
+import { withEmulator } from "../helpers/emulator";
 import { testNumbers } from "../../testing/numbers";
 import { ONE_RESERVATION, PULUMI_YAML, program } from "../../testing/programs";
-import { EXAMPLES, apiCalls, json, liveReservations, projects, telnyxConfig } from "./support";
+import { EXAMPLES, apiCalls, json, liveReservations, madeElsewhere, projects, telnyxConfig } from "./support";
 
 const emulator = withEmulator();
 const project = projects();
 const [A, B, C, D] = testNumbers(4);
-
-/** A reservation made outside Pulumi (the portal, a script). */
-async function madeElsewhere(fx: EmulatorFixture, numbers: string[], customerReference?: string): Promise<string> {
-  const response = await fx.request("POST", "/number_reservations", {
-    json: { phone_numbers: numbers.map((phone_number) => ({ phone_number })), ...(customerReference ? { customer_reference: customerReference } : {}) },
-  });
-  const { data } = (await response.json()) as { data: { id: string } };
-  await fx.control.advanceClock(1);
-  return data.id;
-}
 
 async function posts(): Promise<string[]> {
   return (await apiCalls(emulator)).filter((c) => c.startsWith("POST"));

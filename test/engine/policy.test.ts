@@ -1,6 +1,7 @@
 /**
  * The policy pack through the real engine: `pulumi preview --policy-pack policy`
- * (and a `--policy-pack-config` file) on compliant and violating programs.
+ * (and a `--policy-pack-config` file) on compliant and violating programs; and the
+ * pack as users get it, from the installed package's tarball.
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -9,11 +10,14 @@ import { withEmulator } from "../helpers/emulator";
 import { testNumbers } from "../../testing/numbers";
 import { program } from "../../testing/programs";
 import { projects, telnyxConfig } from "./support";
+import { cachedFolder, engineWorkspace, hashFile, npm, writeProgramsPackage } from "../../testing/workspace";
 
 const emulator = withEmulator();
 const project = projects();
 const POLICY_PACK = path.resolve(__dirname, "../../policy");
 const [A, B] = testNumbers(2);
+/** Where the pack is in a project that installed this package. */
+const INSTALLED_PACK = "node_modules/pulumi-telnyx-reservations/policy";
 
 const reservations = (decls: string[]) => `
 import { NumberReservation } from "pulumi-telnyx-reservations";
@@ -69,4 +73,37 @@ it("takes its limits from a --policy-pack-config file", async () => {
   expect(p.lastOutput).toContain("[mandatory]  max-numbers-per-reservation");
   expect(p.lastOutput).toContain("[mandatory]  keep-alive-required");
   fs.rmSync(path.dirname(config), { recursive: true, force: true });
+});
+
+/**
+ * A user's project: this package installed from its packed tarball, with @pulumi/policy (the
+ * pack's optional peer) beside it at the root's version (cached per tarball and SDK).
+ */
+function projectWithPolicy(): string {
+  const ws = engineWorkspace();
+  const policyVersion = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../package.json"), "utf8")).devDependencies["@pulumi/policy"];
+  return cachedFolder("policy-user", hashFile(ws.tarball) + ws.sdkVersion + policyVersion, (dir) => {
+    fs.copyFileSync(ws.tarball, path.join(dir, path.basename(ws.tarball)));
+    const deps = { "pulumi-telnyx-reservations": `file:./${path.basename(ws.tarball)}`, "@pulumi/policy": policyVersion };
+    writeProgramsPackage(dir, deps, ws.sdkVersion);
+    npm(dir, ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"]);
+  });
+}
+
+it(`runs from the installed package: --policy-pack ${INSTALLED_PACK}`, async () => {
+  const root = projectWithPolicy();
+  const violating = reservations([`{ phoneNumbers: ["${A}"], customerReference: "a" }`, `{ phoneNumbers: ["${A}", "${B}"] }`]);
+  const p = await project({ root, files: program("installed-pack", violating), config: telnyxConfig(emulator) });
+  await expect(p.preview({ policyPacks: [path.join(root, INSTALLED_PACK)] })).rejects.toThrow();
+  expect(p.lastOutput).toContain("❌ telnyx-reservations");
+  expect(p.lastOutput).toContain("[mandatory]  no-shared-numbers-in-stack");
+  expect(p.lastOutput).toContain("[advisory]  customer-reference-pattern");
+  expect(await emulator.control.requests()).toEqual([]);
+});
+
+it("installed without @pulumi/policy, the pack says what to install", async () => {
+  const ws = engineWorkspace(); // this package, @pulumi/pulumi and TypeScript only
+  expect(fs.existsSync(path.join(ws.dir, "node_modules/@pulumi/policy"))).toBe(false);
+  const p = await project({ files: program("no-policy-lib", reservations([`{ phoneNumbers: ["${A}"] }`])), config: telnyxConfig(emulator) });
+  await expect(p.preview({ policyPacks: [path.join(ws.dir, INSTALLED_PACK)] })).rejects.toThrow(/npm install --save-dev @pulumi\/policy/);
 });

@@ -45,3 +45,13 @@ export async function apiCalls(emulator: EmulatorFixture): Promise<string[]> {
 }
 
 export const json = (value: unknown) => ({ value: JSON.stringify(value) });
+
+/** A reservation made outside Pulumi (the portal, a script), settled; returns its id. */
+export async function madeElsewhere(fx: EmulatorFixture, numbers: string[], customerReference?: string): Promise<string> {
+  const response = await fx.request("POST", "/number_reservations", {
+    json: { phone_numbers: numbers.map((phone_number) => ({ phone_number })), ...(customerReference ? { customer_reference: customerReference } : {}) },
+  });
+  const { data } = (await response.json()) as { data: { id: string } };
+  await fx.control.advanceClock(1);
+  return data.id;
+}
