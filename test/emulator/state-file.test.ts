@@ -225,6 +225,10 @@ it("loads a number held again after its earlier hold lapsed, or after a failed h
   try {
     const listed = await fetch(`${running.url}/number_reservations`, { headers: auth }).then(json);
     expect(listed.data.map((r: { id: string }) => r.id)).toEqual(["lapsed", "failed", "held"]);
+    // Restored reservations are indexed like created ones.
+    const byNumber = await fetch(`${running.url}/number_reservations?filter[phone_numbers.phone_number]=%2B19705550001&page[size]=2&page[number]=2`, { headers: auth }).then(json);
+    expect(byNumber.data.map((r: { id: string }) => r.id)).toEqual(["held"]);
+    expect(byNumber.meta.total_results).toBe(3);
   } finally {
     await running.close();
     fs.rmSync(dir, { recursive: true, force: true });
