@@ -17,7 +17,12 @@ export interface ResolvedOptions {
   settings: EmulatorSettings;
   /** Where state persists, if anywhere. */
   stateFile: string | undefined;
+  /** How long a request's headers may take to arrive. */
+  headersTimeoutMs: number;
 }
+
+/** Node's default: a client gets a minute to send a request's headers. */
+export const DEFAULT_HEADERS_TIMEOUT_MS = 60_000;
 
 /** Telnyx's documented timings: holds of about 30 minutes, extended by about 30 more. */
 export const DEFAULT_SETTINGS: EmulatorSettings = { settleDelayMs: 1000, holdSeconds: 1800, extendSeconds: 1800 };
@@ -45,5 +50,10 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   check(isPositive(settings.holdSeconds), `holdSeconds must be > 0, got ${settings.holdSeconds}`);
   check(isPositive(settings.extendSeconds), `extendSeconds must be > 0, got ${settings.extendSeconds}`);
   check(options.stateFile === undefined || options.stateFile.trim() !== "", "stateFile must not be empty");
-  return { port, host, apiKey: options.apiKey, settings, stateFile: options.stateFile };
+  const headersTimeoutMs = options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
+  check(
+    Number.isInteger(headersTimeoutMs) && headersTimeoutMs > 0,
+    `headersTimeoutMs must be a whole number of ms > 0, got ${headersTimeoutMs}`,
+  );
+  return { port, host, apiKey: options.apiKey, settings, stateFile: options.stateFile, headersTimeoutMs };
 }

@@ -95,20 +95,38 @@ export function writeResult(
   res.end(payload);
 }
 
+/** The emulator's timeouts for receiving a request, as {@link writeClientError} names them. */
+export interface ClientErrorContext {
+  nowMs: number;
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+}
+
+/** The Telnyx-shaped error for what Node reported in `clientError`. */
+function clientApiError(error: Error & { code?: string }, context: ClientErrorContext): ApiError {
+  if (error.code === "HPE_HEADER_OVERFLOW") {
+    return ApiError.of(431, "badRequest", `The request's URL and headers exceed the limit of ${MAX_HEADER_BYTES} bytes.`);
+  }
+  if (error.code === "ERR_HTTP_REQUEST_TIMEOUT") {
+    const { headersTimeoutMs, requestTimeoutMs } = context;
+    return ApiError.of(408, "timeout", `The request did not arrive in time: headers are awaited ${headersTimeoutMs} ms, the whole request ${requestTimeoutMs} ms.`);
+  }
+  return ApiError.of(400, "badRequest", "The request is not valid HTTP/1.1.");
+}
+
 /**
- * Answers a request Node's parser refused before any handler saw it (the server's `clientError`
- * event): a URL and headers over {@link MAX_HEADER_BYTES} get a Telnyx-shaped 431, other broken
- * HTTP a Telnyx-shaped 400, instead of Node's bare status line. The connection is closed after.
+ * Answers a request Node refused before any handler saw it (the server's `clientError` event):
+ * a URL and headers over {@link MAX_HEADER_BYTES} get a Telnyx-shaped 431, a request whose
+ * headers (or body) did not arrive in time a 408, other broken HTTP a 400, instead of Node's bare
+ * status line. The connection is closed after.
  */
-export function writeClientError(socket: Duplex, error: Error & { code?: string }, nowMs: number): void {
+export function writeClientError(socket: Duplex, error: Error & { code?: string }, context: ClientErrorContext): void {
   if (error.code === "ECONNRESET" || !socket.writable) {
     socket.destroy();
     return;
   }
-  const apiError =
-    error.code === "HPE_HEADER_OVERFLOW"
-      ? ApiError.of(431, "badRequest", `The request's URL and headers exceed the limit of ${MAX_HEADER_BYTES} bytes.`)
-      : ApiError.of(400, "badRequest", "The request is not valid HTTP/1.1.");
+  const apiError = clientApiError(error, context);
+  const nowMs = context.nowMs;
   const payload = JSON.stringify({ errors: apiError.errors });
   const head = [
     `HTTP/1.1 ${apiError.status} ${STATUS_CODES[apiError.status]}`,

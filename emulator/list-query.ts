@@ -2,10 +2,14 @@
  * The query of `GET /v2/number_reservations`: the flat `filter[...]` and `page[...]` parameters
  * of Telnyx's spec (brackets literal or percent-encoded, both arrive decoded here), their checks,
  * and filtering plus pagination of rendered reservations. Unknown `filter[...]`/`page[...]`
- * parameters are rejected so that a client's typo cannot pass for "no filter".
+ * parameters are rejected so that a client's typo cannot pass for "no filter". Filters are
+ * judged on stored reservations and only the page is rendered: with 150 000 reservations, a
+ * one-item page no longer renders them all (the store's indexes narrow number and reference).
  */
 
 import { ApiError } from "./api-errors";
+import type { ReservationStore, StoredReservation } from "./reservation-store";
+import { renderReservation, reservationStatus } from "./reservation-view";
 import type { NumberReservation, PaginationMeta } from "./types";
 
 /** A checked list query. */
@@ -106,26 +110,35 @@ export function parseListQuery(params: URLSearchParams): ListQuery {
   };
 }
 
-function matches(reservation: NumberReservation, query: ListQuery): boolean {
-  const createdMs = Date.parse(reservation.created_at);
+/** Whether the query filters on anything the indexes do not answer exactly. */
+function needsScan(query: ListQuery): boolean {
+  const unindexed = [query.status, query.createdAfterMs, query.createdBeforeMs].some((value) => value !== undefined);
+  return unindexed || (query.phoneNumber !== undefined && query.customerReference !== undefined);
+}
+
+function matches(reservation: StoredReservation, query: ListQuery, nowMs: number): boolean {
+  // created_at shows whole milliseconds (a Date truncates), and the filters compare what it shows.
+  const createdMs = Math.trunc(reservation.createdAtMs);
   return (
-    (query.status === undefined || reservation.status === query.status) &&
-    (query.customerReference === undefined || reservation.customer_reference === query.customerReference) &&
-    (query.phoneNumber === undefined || reservation.phone_numbers.some((n) => n.phone_number === query.phoneNumber)) &&
+    (query.status === undefined || reservationStatus(reservation, nowMs) === query.status) &&
+    (query.customerReference === undefined || reservation.customerReference === query.customerReference) &&
+    (query.phoneNumber === undefined || reservation.numbers.some((n) => n.phoneNumber === query.phoneNumber)) &&
     (query.createdAfterMs === undefined || createdMs > query.createdAfterMs) &&
     (query.createdBeforeMs === undefined || createdMs < query.createdBeforeMs)
   );
 }
 
 /**
- * Filters reservations (already in creation order) and cuts the requested page. A page past the
- * end is empty; `total_pages` is 0 when nothing matches, which ends any page loop at once.
+ * The requested page of the store's reservations (creation order) matching the query, rendered
+ * at `nowMs`. A page past the end is empty; `total_pages` is 0 when nothing matches, which ends
+ * any page loop at once.
  */
-export function listPage(reservations: NumberReservation[], query: ListQuery): ListPage {
-  const matching = reservations.filter((r) => matches(r, query));
+export function listPage(store: ReservationStore, query: ListQuery, nowMs: number): ListPage {
+  const candidates = store.candidates(query);
+  const matching = needsScan(query) ? candidates.filter((r) => matches(r, query, nowMs)) : candidates;
   const start = (query.pageNumber - 1) * query.pageSize;
   return {
-    data: matching.slice(start, start + query.pageSize),
+    data: matching.slice(start, start + query.pageSize).map((r) => renderReservation(r, nowMs)),
     meta: {
       page_number: query.pageNumber,
       page_size: query.pageSize,

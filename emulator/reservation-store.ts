@@ -53,16 +53,36 @@ export function isHeld(number: StoredNumber, nowMs: number): boolean {
   return number.outcome === "success" && nowMs < number.expiresAtMs;
 }
 
+/** The exact-match list filters an index answers. */
+export interface IndexedFilters {
+  phoneNumber?: string;
+  customerReference?: string;
+}
+
+/** Appends to the list under `key`, creating it. */
+function push<T>(index: Map<string, T[]>, key: string, value: T): void {
+  const list = index.get(key);
+  if (list) list.push(value);
+  else index.set(key, [value]);
+}
+
 /**
  * All reservations plus the set of numbers marked unavailable. `holders` indexes, per number,
  * the hold that could still be in force: a number gets a new hold only once the previous one is
  * over, and only live holds are extended, so its latest successful hold is the only candidate.
  * That makes each "already on hold?" check one lookup instead of a scan of every reservation.
+ * `byNumber` and `byReference` (every reservation naming a number, whatever its outcome, and
+ * every one with a customer reference, each oldest first) let a filtered list page skip the
+ * reservations it cannot match.
  */
 export class ReservationStore {
   private readonly reservations = new Map<string, StoredReservation>();
+  /** The same reservations in creation order, for lists (a Map cannot be sliced). */
+  private readonly ordered: StoredReservation[] = [];
   private readonly unavailable = new Set<string>();
   private readonly holders = new Map<string, StoredNumber>();
+  private readonly byNumber = new Map<string, StoredReservation[]>();
+  private readonly byReference = new Map<string, StoredReservation[]>();
   private changes = 0;
 
   /** Grows with every change to the contents, so a saver can tell "unchanged" without comparing. */
@@ -91,8 +111,7 @@ export class ReservationStore {
         };
       }),
     };
-    this.reservations.set(reservation.id, reservation);
-    this.indexHolds(reservation);
+    this.add(reservation);
     this.changes += 1;
     return reservation;
   }
@@ -106,7 +125,19 @@ export class ReservationStore {
 
   /** Every reservation, oldest first. */
   all(): StoredReservation[] {
-    return [...this.reservations.values()];
+    return [...this.ordered];
+  }
+
+  /**
+   * The reservations that can match these exact-match filters, oldest first: a superset of the
+   * matches when both are given (only the shorter index is used), the whole store when neither
+   * is. Callers must not change the returned list.
+   */
+  candidates(filters: IndexedFilters): readonly StoredReservation[] {
+    const lists: Array<readonly StoredReservation[]> = [];
+    if (filters.phoneNumber !== undefined) lists.push(this.byNumber.get(filters.phoneNumber) ?? []);
+    if (filters.customerReference !== undefined) lists.push(this.byReference.get(filters.customerReference) ?? []);
+    return lists.reduce((shortest, list) => (list.length < shortest.length ? list : shortest), this.ordered);
   }
 
   /**
@@ -151,19 +182,28 @@ export class ReservationStore {
   /** Replaces the contents with a {@link snapshot}. */
   restore(snapshot: { reservations: StoredReservation[]; unavailable: string[] }): void {
     this.reset();
-    for (const reservation of snapshot.reservations) {
-      this.reservations.set(reservation.id, reservation);
-      this.indexHolds(reservation);
-    }
+    for (const reservation of snapshot.reservations) this.add(reservation);
     this.markUnavailable(snapshot.unavailable);
   }
 
   /** Forgets every reservation and unavailable number. */
   reset(): void {
     this.reservations.clear();
+    this.ordered.length = 0;
     this.unavailable.clear();
     this.holders.clear();
+    this.byNumber.clear();
+    this.byReference.clear();
     this.changes += 1;
+  }
+
+  /** Stores a reservation (the newest) and indexes it. */
+  private add(reservation: StoredReservation): void {
+    this.reservations.set(reservation.id, reservation);
+    this.ordered.push(reservation);
+    this.indexHolds(reservation);
+    for (const phoneNumber of new Set(reservation.numbers.map((n) => n.phoneNumber))) push(this.byNumber, phoneNumber, reservation);
+    if (reservation.customerReference !== undefined) push(this.byReference, reservation.customerReference, reservation);
   }
 
   /** Records the reservation's successful holds, keeping per number the one that lasts longest. */

@@ -8,17 +8,19 @@ import { formatTimestamp } from "./clock";
 import type { StoredNumber, StoredReservation } from "./reservation-store";
 import type { NumberReservation, ReservationStatus, ReservedPhoneNumber } from "./types";
 
+/** The reservation's status at `nowMs` (what `status` reads and `filter[status]` matches). */
+export function reservationStatus(reservation: StoredReservation, nowMs: number): ReservationStatus {
+  if (nowMs < reservation.settlesAtMs) return "pending";
+  return reservation.numbers.every((n) => n.outcome === "success") ? "success" : "failure";
+}
+
 /** The wire record of a reservation as seen at `nowMs`. */
 export function renderReservation(reservation: StoredReservation, nowMs: number): NumberReservation {
   const settled = nowMs >= reservation.settlesAtMs;
   // Settlement is itself a change, so it moves updated_at once it has happened.
   const changedAt = (updatedAtMs: number): string =>
     formatTimestamp(settled ? Math.max(updatedAtMs, reservation.settlesAtMs) : updatedAtMs);
-  const status: ReservationStatus = !settled
-    ? "pending"
-    : reservation.numbers.every((n) => n.outcome === "success")
-      ? "success"
-      : "failure";
+  const status = reservationStatus(reservation, nowMs);
   return {
     id: reservation.id,
     record_type: "number_reservation",

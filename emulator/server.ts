@@ -1,25 +1,28 @@
 /**
- * The emulator's HTTP server (Node's `http` only): sends /v2 requests through the API pipeline
- * and everything else, once the control guard admits it, to the control API; saves each request's
- * changes before answering it; answers requests Node cannot parse with Telnyx-shaped errors; and
- * tracks sockets so `close()` can end keep-alive connections instead of waiting for clients to
- * hang up (which would keep jest alive).
+ * The emulator's HTTP server (Node's `http` only): admits only same-machine requests (the
+ * request guard), then sends /v2 requests through the API pipeline and everything else to the
+ * control API; saves each request's changes before answering it; answers requests Node cannot
+ * parse or that arrive too slowly with Telnyx-shaped errors; and tracks sockets so `close()` can
+ * end keep-alive connections instead of waiting for clients to hang up (which would keep jest alive).
  */
 
 import { createServer, type IncomingMessage, type ServerResponse } from "http";
 import type { AddressInfo, Socket } from "net";
 import { randomUUID } from "crypto";
 import { ApiError } from "./api-errors";
-import { checkControlRequest } from "./control-guard";
 import { CONTROL_ROUTES } from "./control-routes";
 import { resolveOptions } from "./emulator-options";
 import { EmulatorState } from "./emulator-state";
 import { errorResult, MAX_HEADER_BYTES, readBody, writeClientError, writeResult, type HttpResult } from "./http-io";
 import { parseJsonObject } from "./json-input";
+import { checkControlRequest, checkSameMachine } from "./request-guard";
 import { dispatch } from "./route-table";
 import { StatePersistence } from "./state-persistence";
 import type { EmulatorOptions, RunningEmulator } from "./types";
 import { serveApiRequest } from "./v2-pipeline";
+
+/** How long a whole request (headers and body) may take to arrive: Node's default, 5 minutes. */
+const REQUEST_TIMEOUT_MS = 300_000;
 
 /** Whether a path belongs to the emulated Telnyx API; every other path goes to the control router (and its 404). */
 function isApiPath(pathname: string): boolean {
@@ -28,7 +31,7 @@ function isApiPath(pathname: string): boolean {
 
 async function serveControlRequest(state: EmulatorState, req: IncomingMessage, url: URL): Promise<HttpResult> {
   try {
-    checkControlRequest(req, req.socket.localPort ?? 0);
+    checkControlRequest(req);
     return await dispatch(CONTROL_ROUTES, req.method ?? "GET", url.pathname, {
       state,
       readJson: async () => parseJsonObject(await readBody(req)),
@@ -53,6 +56,7 @@ async function handleRequest(
     } catch {
       throw ApiError.of(400, "badRequest", `Cannot parse the request target ${JSON.stringify(req.url)}.`);
     }
+    checkSameMachine(req, req.socket.localPort ?? 0);
     if (isApiPath(url.pathname)) {
       await serveApiRequest(state, req, res, url, requestId, commit);
     } else {
@@ -73,8 +77,23 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const persistence = new StatePersistence(resolved.stateFile, state);
   persistence.load();
   const sockets = new Set<Socket>();
-  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => void handleRequest(state, persistence, req, res));
-  server.on("clientError", (error, socket) => writeClientError(socket, error, state.clock.nowMs()));
+  const { headersTimeoutMs } = resolved;
+  const requestTimeoutMs = Math.max(REQUEST_TIMEOUT_MS, headersTimeoutMs);
+  const server = createServer(
+    {
+      maxHeaderSize: MAX_HEADER_BYTES,
+      // A missing Host reaches the guard, which answers a Telnyx-shaped 400 (Node's is a bare one).
+      requireHostHeader: false,
+      headersTimeout: headersTimeoutMs,
+      requestTimeout: requestTimeoutMs,
+      // Node looks for late requests only this often (30 s by default), so a short timeout needs a shorter look.
+      connectionsCheckingInterval: Math.min(30_000, Math.max(25, Math.floor(headersTimeoutMs / 4))),
+    },
+    (req, res) => void handleRequest(state, persistence, req, res),
+  );
+  server.on("clientError", (error, socket) =>
+    writeClientError(socket, error, { nowMs: state.clock.nowMs(), headersTimeoutMs, requestTimeoutMs }),
+  );
   server.on("connection", (socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));

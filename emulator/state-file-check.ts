@@ -1,13 +1,14 @@
 /**
  * Checks the contents of a state file before anything is restored from it, so a file edited by
  * hand or cut short says which entry is wrong and why, instead of failing later with a
- * TypeError. Problems are reported as "reservations[3] (id "...") numbers[0].outcome must be ...".
+ * TypeError. Problems are reported as "reservations[3] (id "...") numbers[0].outcome must be ...";
+ * a number held by two live reservations names both.
  */
 
 import { MAX_CLOCK_OFFSET_MS } from "./clock";
 import { E164 } from "./create-request";
 import { isJsonObject, type JsonObject } from "./json-input";
-import type { StoredNumber, StoredReservation } from "./reservation-store";
+import { isHeld, type StoredNumber, type StoredReservation } from "./reservation-store";
 
 /** What a state file holds (format version 1). */
 export interface StateFileContents {
@@ -73,6 +74,30 @@ function checkReservation(value: unknown, index: number, seen: Map<string, numbe
 }
 
 /**
+ * Throws when two holds of one number are in force at `nowMs` (in two reservations, or twice in
+ * one): the emulator never makes that, and restoring it would leave "already on hold" to
+ * whichever hold the index kept.
+ */
+function checkOneLiveHoldPerNumber(reservations: StoredReservation[], nowMs: number): void {
+  const holders = new Map<string, { at: string; expiresAtMs: number }>();
+  reservations.forEach((reservation, index) => {
+    const at = `reservations[${index}] (id ${JSON.stringify(reservation.id)})`;
+    reservation.numbers.forEach((number, i) => {
+      if (!isHeld(number, nowMs)) return;
+      const until = (ms: number) => new Date(ms).toISOString();
+      const earlier = holders.get(number.phoneNumber);
+      if (earlier) {
+        throw new StateFileProblem(
+          `${at}: numbers[${i}] holds ${number.phoneNumber} until ${until(number.expiresAtMs)}, which ${earlier.at} holds ` +
+            `until ${until(earlier.expiresAtMs)} too; a number has one live hold at most`,
+        );
+      }
+      holders.set(number.phoneNumber, { at, expiresAtMs: number.expiresAtMs });
+    });
+  });
+}
+
+/**
  * Returns `value` as state-file contents, or throws: a plain Error when it is not a state file
  * at all, a {@link StateFileProblem} naming the first bad entry otherwise.
  */
@@ -88,5 +113,7 @@ export function checkStateFileContents(value: unknown): StateFileContents {
   (unavailable as unknown[]).forEach((n, i) => check(isPhoneNumber(n), `unavailable[${i}]`, "a +E.164 phone number", n));
   const seen = new Map<string, number>();
   const reservations = value.reservations.map((r, i) => checkReservation(r, i, seen));
+  // "Live" on the clock the file restores: real time plus its offset.
+  checkOneLiveHoldPerNumber(reservations, Date.now() + (clockOffsetMs as number));
   return { version: 1, clockOffsetMs: clockOffsetMs as number, reservations, unavailable: unavailable as string[] };
 }

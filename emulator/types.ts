@@ -24,6 +24,11 @@ export interface EmulatorOptions {
    * stopped (the demo relies on it). Unset: state lives in memory only.
    */
   stateFile?: string;
+  /**
+   * How long a client may take to send a request's headers, in ms (default 60 000, as Node). A
+   * request still unfinished then is answered a Telnyx-shaped 408 and its connection closed.
+   */
+  headersTimeoutMs?: number;
 }
 
 /** A started emulator. */

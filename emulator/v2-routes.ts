@@ -44,10 +44,7 @@ export const API_ROUTES: ReadonlyArray<Route<ApiContext>> = [
     method: "GET",
     pattern: /^\/v2\/number_reservations\/?$/,
     handle({ state, query }) {
-      const listQuery = parseListQuery(query);
-      const nowMs = state.clock.nowMs();
-      const rendered = state.store.all().map((r) => renderReservation(r, nowMs));
-      return { status: 200, body: listPage(rendered, listQuery) };
+      return { status: 200, body: listPage(state.store, parseListQuery(query), state.clock.nowMs()) };
     },
   },
   {

@@ -9,7 +9,9 @@
  * Configuration follows the official SDK: `TELNYX_API_KEY` and `TELNYX_BASE_URL`
  * when not given explicitly.
  */
+import { inspect } from "util";
 import { TelnyxConfigurationError } from "./errors";
+import { keyRedactor } from "./redact";
 import { pageAnswer, reservationAnswer } from "./response-shape";
 import { DEFAULT_RETRY_POLICY, RetryPolicy } from "./retry";
 import { HttpTransport } from "./transport";
@@ -30,6 +32,13 @@ export const DEFAULT_BASE_URL = "https://api.telnyx.com/v2";
  */
 export const MAX_LIST_PAGES = 1000;
 
+/**
+ * The most answer bytes `list` reads for one listing, all pages together (128 MiB:
+ * 250 000 one-number reservations are about 110 MiB). Each answer is bounded by
+ * MAX_RESPONSE_BYTES, but 1000 pages of 8 MiB would still exhaust the heap.
+ */
+export const MAX_LIST_BYTES = 128 * 1024 * 1024;
+
 export interface TelnyxClientOptions {
   /** API key; defaults to `TELNYX_API_KEY`. */
   apiKey?: string;
@@ -42,8 +51,10 @@ export interface TelnyxClientOptions {
   /** Fine-grained retry bounds; `maxRetries` wins over `retry.maxRetries`. */
   retry?: Partial<RetryPolicy>;
   /**
-   * Told about trouble that does not fail a call: today, a server `Date` too far
-   * from the local clock to trust (said once per client). Default: a line on stderr.
+   * Told about trouble that does not fail a call, each at most once per client: a
+   * plain `http://` base URL on another machine (the key would cross the network
+   * unencrypted), and a server `Date` too far from the local clock to trust.
+   * Default: a line on stderr.
    */
   onWarning?: (message: string) => void;
 }
@@ -52,6 +63,7 @@ export class TelnyxClient {
   /** The base URL in use (without a trailing slash). */
   readonly baseUrl: string;
   private readonly transport: HttpTransport;
+  private readonly printable: () => { baseUrl: string };
 
   constructor(options: TelnyxClientOptions = {}) {
     const apiKey = options.apiKey || process.env.TELNYX_API_KEY;
@@ -59,14 +71,28 @@ export class TelnyxClient {
       throw new TelnyxConfigurationError("No Telnyx API key: pass apiKey or set the environment variable TELNYX_API_KEY.");
     }
     checkApiKey(apiKey);
-    this.baseUrl = checkBaseUrl(options.baseUrl || process.env.TELNYX_BASE_URL || DEFAULT_BASE_URL);
+    const redact = keyRedactor(apiKey);
+    this.baseUrl = checkBaseUrl(options.baseUrl || process.env.TELNYX_BASE_URL || DEFAULT_BASE_URL, redact);
+    // A closure, not a field: the key's holder never shows in `util.inspect` or a spread.
+    this.printable = () => ({ baseUrl: redact(this.baseUrl) });
+    // What `util.inspect` and `console.log` show, as `toJSON`. Defined here rather than as a
+    // symbol-keyed method: Pulumi's closure serializer mangles those when it serializes the class.
+    Object.defineProperty(this, inspect.custom, { value: () => `TelnyxClient ${inspect(this.printable())}` });
+    const onWarning = options.onWarning ?? ((message) => process.stderr.write(`warning: ${message}\n`));
+    const plainHttp = plainHttpWarning(this.baseUrl);
+    if (plainHttp) onWarning(redact(plainHttp));
     this.transport = new HttpTransport({
       baseUrl: this.baseUrl,
       apiKey,
       timeoutMs: options.timeoutMs ?? 30_000,
       retry: { ...DEFAULT_RETRY_POLICY, ...options.retry, ...definedOnly({ maxRetries: options.maxRetries }) },
-      onWarning: options.onWarning ?? ((message) => process.stderr.write(`warning: ${message}\n`)),
+      onWarning,
     });
+  }
+
+  /** What `JSON.stringify` shows: the base URL (key redacted), nothing of the transport. */
+  toJSON(): { baseUrl: string } {
+    return this.printable();
   }
 
   /** One page of reservations matching `filters`. */
@@ -76,16 +102,31 @@ export class TelnyxClient {
 
   /**
    * Every reservation matching `filters`, page after page (`page[size]` 250 unless
-   * given). Throws rather than loop for ever when the server's paging is broken:
-   * more than `maxPages` pages (default MAX_LIST_PAGES), or a page that repeats the
-   * previous one (the server ignores `page[number]`).
+   * given). Throws rather than loop for ever, or read without end, when the
+   * server's paging is broken or the list is too large: more than `maxPages`
+   * pages (default MAX_LIST_PAGES), answers adding up to more than `maxBytes`
+   * (default MAX_LIST_BYTES; the page that goes over is not handed out), or a
+   * page that repeats the previous one (the server ignores `page[number]`).
    */
-  async *list(filters: ReservationFilters = {}, options: { pageSize?: number; maxPages?: number } = {}): AsyncGenerator<NumberReservation> {
+  async *list(
+    filters: ReservationFilters = {},
+    options: { pageSize?: number; maxPages?: number; maxBytes?: number } = {},
+  ): AsyncGenerator<NumberReservation> {
     const pageSize = options.pageSize ?? MAX_PAGE_SIZE;
     const maxPages = options.maxPages ?? MAX_LIST_PAGES;
+    const maxBytes = options.maxBytes ?? MAX_LIST_BYTES;
     let previous = "";
+    let bytesRead = 0;
     for (let pageNumber = 1; ; pageNumber++) {
-      const { body, requestId } = await this.fetchPage(filters, { pageNumber, pageSize });
+      const { body, requestId, bytes } = await this.fetchPage(filters, { pageNumber, pageSize });
+      bytesRead += bytes;
+      if (bytesRead > maxBytes) {
+        throw this.listError(
+          requestId,
+          `the list's answers add up to more than ${sizeText(maxBytes)} by page ${pageNumber}, the most the client reads for one list; ` +
+            "narrow it with filters (status, customer reference, phone number, creation time)",
+        );
+      }
       const { data, meta } = body;
       const ids = JSON.stringify(data.map((r) => r.id));
       if (data.length > 0 && ids === previous) {
@@ -214,17 +255,39 @@ function checkApiKey(key: string): void {
   );
 }
 
-function checkBaseUrl(raw: string): string {
+/** `raw` without trailing slashes, or a configuration error quoting it with the key redacted (a swapped variable puts the key there). */
+function checkBaseUrl(raw: string, redact: (text: string) => string): string {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new TelnyxConfigurationError(`Telnyx base URL "${raw}" is not a URL (set telnyx:baseUrl or TELNYX_BASE_URL).`);
+    throw new TelnyxConfigurationError(redact(`Telnyx base URL "${raw}" is not a URL (set telnyx:baseUrl or TELNYX_BASE_URL).`));
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new TelnyxConfigurationError(`Telnyx base URL "${raw}" must be http or https.`);
+    throw new TelnyxConfigurationError(redact(`Telnyx base URL "${raw}" must be http or https.`));
   }
   return raw.replace(/\/+$/, "");
+}
+
+/**
+ * The warning for a plain-http base URL whose host is not this machine, or
+ * undefined. On loopback (the emulator) nothing leaves the machine, so no warning.
+ */
+function plainHttpWarning(baseUrl: string): string | undefined {
+  const url = new URL(baseUrl);
+  if (url.protocol !== "http:") return undefined;
+  const host = url.hostname;
+  if (host === "localhost" || host === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(host)) return undefined;
+  return (
+    `the Telnyx base URL is plain http to ${url.host}, another machine: the API key and every answer ` +
+    "cross the network not encrypted. Use https (plain http is meant for the local emulator)."
+  );
+}
+
+/** "128 MiB" for whole mebibytes, else the byte count. */
+function sizeText(bytes: number): string {
+  const mib = bytes / (1024 * 1024);
+  return Number.isInteger(mib) ? `${mib} MiB` : `${bytes} bytes`;
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

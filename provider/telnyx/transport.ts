@@ -52,13 +52,15 @@ export interface ApiResponse<T> {
   body: T;
   status: number;
   requestId?: string;
+  /** Size of the answer's body, so a caller can bound what several answers add up to. */
+  bytes: number;
 }
 
 /** What went wrong in one attempt, before the error names the call. */
 type Failure = Omit<TelnyxApiErrorInit, "method" | "path" | "attempts" | "scrub">;
 
 type Attempt =
-  | { ok: true; status: number; body: unknown; requestId?: string }
+  | { ok: true; status: number; body: unknown; requestId?: string; bytes: number }
   | { ok: false; failure: Failure; retryable: boolean; requestedWait?: RequestedWait };
 
 export class HttpTransport {
@@ -66,15 +68,22 @@ export class HttpTransport {
   private readonly gate = new RateGate();
   private readonly clock: ServerClock;
   private readonly scrub: (text: string) => string;
+  /** The options but the key. */
+  private readonly options: Omit<TransportOptions, "apiKey">;
+  /** The `Authorization` header. A closure rather than a field, so that no
+   * `util.inspect`, `JSON.stringify` or spread of a client can show the key. */
+  private readonly authorization: () => string;
 
-  constructor(private readonly options: TransportOptions) {
+  constructor({ apiKey, ...options }: TransportOptions) {
+    this.options = options;
+    this.authorization = () => `Bearer ${apiKey}`;
     const isHttps = options.baseUrl.startsWith("https:");
     // Keep-alive: a `pulumi up` of many reservations makes hundreds of calls to one host.
     this.agent = isHttps
       ? new https.Agent({ keepAlive: true, maxSockets: 16 })
       : new http.Agent({ keepAlive: true, maxSockets: 16 });
     this.clock = new ServerClock(options.onWarning);
-    this.scrub = keyRedactor(options.apiKey);
+    this.scrub = keyRedactor(apiKey);
   }
 
   /**
@@ -136,9 +145,9 @@ export class HttpTransport {
     this.agent.destroy();
   }
 
-  private decoded<T>(req: ApiRequest<T>, result: { status: number; body: unknown; requestId?: string }, attempts: number): ApiResponse<T> {
+  private decoded<T>(req: ApiRequest<T>, result: { status: number; body: unknown; requestId?: string; bytes: number }, attempts: number): ApiResponse<T> {
     try {
-      return { body: req.decode(result.body), status: result.status, requestId: result.requestId };
+      return { body: req.decode(result.body), status: result.status, requestId: result.requestId, bytes: result.bytes };
     } catch (err) {
       if (!(err instanceof ShapeError)) throw err;
       throw this.error(req, this.unexpected(req, result.status, result.requestId, `the answer is not what the API documents: ${err.message}`), attempts);
@@ -162,7 +171,7 @@ export class HttpTransport {
         redirect: "manual",
         size: MAX_RESPONSE_BYTES,
         headers: {
-          authorization: `Bearer ${this.options.apiKey}`,
+          authorization: this.authorization(),
           accept: "application/json",
           "user-agent": "pulumi-telnyx-reservations",
           ...(req.body === undefined ? {} : { "content-type": "application/json" }),
@@ -180,7 +189,7 @@ export class HttpTransport {
         const cause = `the answer is not JSON (${describeBody(response, text)})`;
         return { ok: false, failure: this.unexpected(req, response.status, requestId, cause), retryable: false };
       }
-      return { ok: true, status: response.status, body, requestId };
+      return { ok: true, status: response.status, body, requestId, bytes: Buffer.byteLength(text) };
     } catch (err) {
       if ((err as FetchError).type === "max-size") {
         const cause = `the answer is larger than ${MAX_RESPONSE_BYTES} bytes, the most the client reads`;

@@ -6,7 +6,8 @@
  * how many requests the server saw), never how long it took.
  */
 import type * as http from "http";
-import { MAX_LIST_PAGES, MAX_RESPONSE_BYTES, TelnyxApiError, TelnyxClient, TelnyxClientOptions, TelnyxConfigurationError } from "../../provider/telnyx";
+import { inspect } from "util";
+import { MAX_LIST_BYTES, MAX_LIST_PAGES, MAX_RESPONSE_BYTES, TelnyxApiError, TelnyxClient, TelnyxClientOptions, TelnyxConfigurationError } from "../../provider/telnyx";
 import { MAX_TRUSTED_CLOCK_SKEW_MS } from "../../provider/telnyx/transport";
 import { HostileHandler, HostileServer, pageNumberOf, reservation, sendJson, startHostileServer } from "./hostile-server";
 
@@ -355,5 +356,128 @@ describe("the server's clock", () => {
 
   it("bounds the skew at 12 hours", () => {
     expect(MAX_TRUSTED_CLOCK_SKEW_MS).toBe(12 * 3_600_000);
+  });
+});
+
+describe("pagination's total size is bounded, not only each answer", () => {
+  const MiB = 1024 * 1024;
+
+  /** Distinct one-reservation pages of exactly `bytes` each (padding at the top level), ending after `pages`. */
+  function paddedPages(bytes: number, pages: number): HostileHandler {
+    return (req, res) => {
+      const page = pageNumberOf(req);
+      const body = { data: [reservation(`page-${page}`)], meta: { page_number: page, page_size: 1, total_pages: pages }, pad: "" };
+      const text = JSON.stringify(body).replace('"pad":""', `"pad":"${"x".repeat(bytes - JSON.stringify(body).length)}"`);
+      res.writeHead(200, { "content-type": "application/json", "x-request-id": "hostile-request-1" });
+      res.end(text);
+    };
+  }
+
+  it("list stops once the pages add up to more than its byte budget, naming the limit and filters", async () => {
+    const server = await serve(paddedPages(MiB, 40));
+    const seen: string[] = [];
+    const error = await failure(
+      (async () => {
+        for await (const r of client(server).list({}, { pageSize: 1, maxBytes: 16 * MiB })) seen.push(r.id);
+      })(),
+    );
+    expect(error).toMatchObject({ kind: "unexpected_response", method: "GET", path: "/number_reservations" });
+    expect(error.message).toMatch(/more than 16 MiB/);
+    expect(error.message).toMatch(/narrow it with filters/);
+    // 16 pages of exactly 1 MiB fit; the 17th goes over and is not handed out.
+    expect(server.seen).toHaveLength(17);
+    expect(seen).toHaveLength(16);
+  });
+
+  it(`listAll stops at MAX_LIST_BYTES (${MAX_LIST_BYTES / MiB} MiB) by default, long before the page cap`, async () => {
+    const pageBytes = MAX_RESPONSE_BYTES - 64 * 1024;
+    const server = await serve(paddedPages(pageBytes, 60));
+    const error = await failure(client(server).listAll());
+    expect(error.message).toContain(`more than ${MAX_LIST_BYTES / MiB} MiB`);
+    expect(server.seen).toHaveLength(Math.floor(MAX_LIST_BYTES / pageBytes) + 1);
+  }, 30_000);
+
+  it("a list within the budget is read whole", async () => {
+    const server = await serve(paddedPages(MiB, 10));
+    const all: string[] = [];
+    for await (const r of client(server).list({}, { pageSize: 1, maxBytes: 10 * MiB })) all.push(r.id);
+    expect(all).toEqual(Array.from({ length: 10 }, (_, i) => `page-${i + 1}`));
+  });
+});
+
+describe("plain http to another machine", () => {
+  function warningsFor(baseUrl: string): string[] {
+    const warnings: string[] = [];
+    const api = new TelnyxClient({ apiKey: KEY, baseUrl, onWarning: (w) => warnings.push(w) });
+    clients.push(api);
+    return warnings;
+  }
+
+  it.each(["http://198.51.100.7/v2", "http://telnyx.example.com:8080/v2", "http://localhost.evil.example/v2", "http://10.0.0.5/v2"])(
+    "%s: one warning that the key crosses the network unencrypted, without the key",
+    (baseUrl) => {
+      const warnings = warningsFor(baseUrl);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toContain(new URL(baseUrl).host);
+      expect(warnings[0]).toMatch(/not encrypted.*https/);
+      expectNoKey(warnings[0]);
+    },
+  );
+
+  it.each(["http://127.0.0.1:4010/v2", "http://localhost:4010/v2", "http://[::1]:4010/v2", "http://127.8.9.10/v2", "https://api.telnyx.com/v2"])(
+    "%s: no warning (loopback, as the emulator, or https)",
+    (baseUrl) => {
+      expect(warningsFor(baseUrl)).toEqual([]);
+    },
+  );
+
+  it("the emulator-like loopback server stays silent through real calls too", async () => {
+    const server = await serve((_req, res) => sendJson(res, 200, EMPTY_PAGE));
+    const warnings: string[] = [];
+    const api = client(server, { onWarning: (w) => warnings.push(w) });
+    await api.listPage();
+    await api.listPage();
+    expect(warnings).toEqual([]);
+  });
+});
+
+describe("the key stays out of a client's printed forms", () => {
+  it("util.inspect (every option) and JSON.stringify of a client that has made calls show no key", async () => {
+    const server = await serve((_req, res) => sendJson(res, 200, EMPTY_PAGE));
+    const api = client(server);
+    await api.listPage();
+    const forms = [
+      inspect(api),
+      inspect(api, { showHidden: true, depth: Infinity, getters: true }),
+      JSON.stringify(api),
+      JSON.stringify({ ...api }),
+      inspect({ ...api }, { showHidden: true, depth: Infinity }),
+    ];
+    forms.forEach(expectNoKey);
+    expect(inspect(api)).toContain(server.url);
+    expect(JSON.parse(JSON.stringify(api))).toEqual({ baseUrl: server.url });
+  });
+
+  it.each([
+    ["is the key itself (swapped variables)", KEY],
+    ["holds the key in an unsupported scheme", `ftp://${encodeURIComponent(KEY)}@example.com/v2`],
+  ])("a base URL that %s fails with a configuration error that does not print the key", (_what, baseUrl) => {
+    let thrown: unknown;
+    try {
+      new TelnyxClient({ apiKey: KEY, baseUrl });
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(TelnyxConfigurationError);
+    expect((thrown as Error).message).toMatch(/base URL/);
+    expect((thrown as Error).message).toContain("[redacted]");
+    renderings(thrown as Error).forEach(expectNoKey);
+  });
+
+  it("a working base URL that carries the key is redacted when the client is printed", () => {
+    const api = new TelnyxClient({ apiKey: KEY, baseUrl: `https://api.telnyx.com/v2?token=${encodeURIComponent(KEY)}` });
+    clients.push(api);
+    [inspect(api), JSON.stringify(api)].forEach(expectNoKey);
+    expect(inspect(api)).toContain("https://api.telnyx.com/v2?token=[redacted]");
   });
 });

@@ -1,11 +1,13 @@
 /**
- * The emulator against hostile and broken input: cross-site control calls, oversized creates,
- * an endless request log, an unbounded clock, over-long URLs. Every limit tested here is the one
+ * The emulator against hostile and broken input: cross-site control and API calls, oversized
+ * creates, an endless request log, an unbounded clock, over-long URLs, requests without a Host
+ * or with headers that never end. Every limit tested here is the one
  * docs/emulator.md states.
  */
 
-import { withEmulator } from "../helpers/emulator";
-import { createReservation, expectTelnyxError, rawRequest, testNumber } from "./support";
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator";
+import { TEST_API_KEY, withEmulator } from "../helpers/emulator";
+import { createReservation, expectTelnyxError, rawExchange, rawRequest, testNumber } from "./support";
 
 const emulator = withEmulator();
 
@@ -176,5 +178,105 @@ describe("clock bound", () => {
     const reservation = await createReservation(emulator, [testNumber(1)]);
     expect(Date.parse(reservation.phone_numbers[0].expired_at)).toBeGreaterThan(Date.now());
     expect((await emulator.request("GET", `/number_reservations/${reservation.id}`)).status).toBe(200);
+  });
+});
+
+/** Starts an extra emulator for one describe block (the fixture's has a key and default timings). */
+function ownEmulator(options: EmulatorOptions): () => RunningEmulator {
+  let running: RunningEmulator | undefined;
+  beforeAll(async () => {
+    running = await startEmulator(options);
+  });
+  afterAll(() => running?.close());
+  return () => running as RunningEmulator;
+}
+
+describe("/v2: only same-machine requests, with or without an API key", () => {
+  const keyless = ownEmulator({ settleDelayMs: 0 });
+  const create = JSON.stringify({ phone_numbers: [{ phone_number: testNumber(1) }] });
+  const bearer = { authorization: "Bearer anything" };
+
+  async function listedIds(origin: string, headers: Record<string, string> = bearer): Promise<string[]> {
+    const response = await rawRequest(origin, { method: "GET", path: "/v2/number_reservations", headers });
+    expect(response.status).toBe(200);
+    return (JSON.parse(response.text) as { data: Array<{ id: string }> }).data.map((r) => r.id);
+  }
+
+  it("a DNS-rebinding page (foreign Host) can neither create nor list on an emulator started without a key", async () => {
+    const { origin, port } = keyless();
+    for (const host of [`evil.example:${port}`, "evil.example", `localhost.evil.example:${port}`, "127.0.0.1:1"]) {
+      const created = await rawRequest(origin, { method: "POST", path: "/v2/number_reservations", headers: { ...json, ...bearer, host }, body: create });
+      expect(created.status).toBe(403);
+      expect(created.headers["content-type"]).toBe("application/json");
+      const [error] = errorsOf(created.text);
+      expect(error.code).toBe("10010");
+      expect(error.detail).toContain("Host");
+      const listed = await rawRequest(origin, { method: "GET", path: "/v2/number_reservations", headers: { ...bearer, host } });
+      expect(listed.status).toBe(403);
+    }
+    expect(await listedIds(origin)).toEqual([]);
+  });
+
+  it("a cross-site page (foreign Origin) cannot either; loopback Host names and Origins are served", async () => {
+    const { origin, port } = keyless();
+    for (const foreign of ["http://evil.example", "null", `http://127.0.0.1.evil.example:${port}`]) {
+      const created = await rawRequest(origin, { method: "POST", path: "/v2/number_reservations", headers: { ...json, ...bearer, origin: foreign }, body: create });
+      expect(created.status).toBe(403);
+      expect(errorsOf(created.text)[0].detail).toContain("Origin");
+    }
+    expect(await listedIds(origin)).toEqual([]);
+    const served = await rawRequest(origin, {
+      method: "POST",
+      path: "/v2/number_reservations",
+      headers: { ...json, ...bearer, host: `localhost:${port}`, origin: "http://localhost:3000" },
+      body: create,
+    });
+    expect(served.status).toBe(200);
+    const { id } = (JSON.parse(served.text) as { data: { id: string } }).data;
+    expect(await listedIds(origin, { ...bearer, host: `[::1]:${port}` })).toEqual([id]);
+  });
+
+  it("applies with a key too: the right key from a foreign Host is still refused", async () => {
+    const response = await rawRequest(emulator.origin, {
+      method: "POST",
+      path: "/v2/number_reservations",
+      headers: { ...json, authorization: `Bearer ${TEST_API_KEY}`, host: "evil.example" },
+      body: create,
+    });
+    expect(response.status).toBe(403);
+    expect(await emulator.control.reservations()).toHaveLength(0);
+  });
+});
+
+describe("requests Node would answer with a bare status line", () => {
+  const errorOf = (text: string) => errorsOf(text)[0];
+
+  it.each(["/v2/number_reservations", "/__emulator/clock"])("%s without a Host header: a Telnyx-shaped 400 naming Host", async (path) => {
+    const response = await rawExchange(emulator.origin, `GET ${path} HTTP/1.1\r\nauthorization: Bearer ${TEST_API_KEY}\r\n\r\n`);
+    expect(response.status).toBe(400);
+    expect(response.headers["content-type"]).toBe("application/json");
+    expect(response.headers["x-request-id"]).toEqual(expect.any(String));
+    expect(errorOf(response.text)).toEqual(expect.objectContaining({ code: "10015", title: "Bad Request" }));
+    expect(errorOf(response.text).detail).toMatch(/no Host header/);
+  });
+
+  describe("headers left unfinished", () => {
+    const slow = ownEmulator({ headersTimeoutMs: 300 });
+
+    it("past the headers timeout: a Telnyx-shaped 408, and the emulator keeps serving", async () => {
+      const { origin, port } = slow();
+      const response = await rawExchange(origin, `GET /v2/number_reservations HTTP/1.1\r\nhost: 127.0.0.1:${port}\r\nauthorization: Bearer k\r\n`);
+      expect(response.status).toBe(408);
+      expect(response.headers["content-type"]).toBe("application/json");
+      expect(errorOf(response.text)).toEqual(expect.objectContaining({ code: "10008", title: "Request timeout" }));
+      expect(errorOf(response.text).detail).toMatch(/300 ms/);
+      const after = await rawRequest(origin, { method: "GET", path: "/v2/number_reservations", headers: { authorization: "Bearer k" } });
+      expect(after.status).toBe(200);
+    });
+  });
+
+  it("a headersTimeoutMs that is not a positive whole number of ms is refused at start", async () => {
+    await expect(startEmulator({ headersTimeoutMs: 0 })).rejects.toThrow(/headersTimeoutMs must be/);
+    await expect(startEmulator({ headersTimeoutMs: 1.5 })).rejects.toThrow(/headersTimeoutMs must be/);
   });
 });

@@ -181,3 +181,58 @@ describe("query validation", () => {
     expect((await emulator.request("GET", "/number_reservations?foo=bar")).status).toBe(200);
   });
 });
+
+describe("every filter combination and page agrees with filtering the whole list", () => {
+  /** What a filter keeps, judged on the full records (the rules of the spec, not the emulator's code). */
+  type Filter = { name: string; query: string; keeps: (r: NumberReservation) => boolean };
+
+  it("over numbers held again, failed holds, pending ones and shared customer references", async () => {
+    const shared = testNumber(1);
+    await emulator.control.markUnavailable([testNumber(9)]);
+    const first = await createReservation(emulator, [shared, testNumber(2)], "team-a");
+    await emulator.control.advanceClock(1800.0004); // first's holds lapse; creation times get a fraction of a ms
+    const second = await createReservation(emulator, [shared], "team-b"); // holds it again
+    await createReservation(emulator, [shared, testNumber(3)], "team-a"); // fails on the shared number
+    await createReservation(emulator, [testNumber(9)], "team-b"); // unavailable: fails
+    await emulator.control.advanceClock(1);
+    const cutoff = new Date(Date.parse(second.created_at) + 500).toISOString();
+    await emulator.control.settings({ settleDelayMs: 60_000 });
+    await createReservation(emulator, [testNumber(4), testNumber(2)], "team-a"); // pending
+    await createReservation(emulator, [testNumber(5)]); // no reference
+    expect(first.id).toBeDefined();
+
+    const all = (await list("?page[size]=250")).data;
+    expect(all).toHaveLength(6);
+    const filters: Filter[] = [
+      { name: "none", query: "", keeps: () => true },
+      ...["pending", "success", "failure"].map((status) => ({ name: status, query: `filter[status]=${status}`, keeps: (r: NumberReservation) => r.status === status })),
+      ...["team-a", "team-b", "nobody"].map((ref) => ({ name: ref, query: `filter[customer_reference]=${ref}`, keeps: (r: NumberReservation) => r.customer_reference === ref })),
+      ...[shared, testNumber(2), testNumber(9), testNumber(8)].map((n) => ({
+        name: n,
+        query: `filter[phone_numbers.phone_number]=${encodeURIComponent(n)}`,
+        keeps: (r: NumberReservation) => r.phone_numbers.some((p) => p.phone_number === n),
+      })),
+      { name: "after", query: `filter[created_at][gt]=${cutoff}`, keeps: (r) => Date.parse(r.created_at) > Date.parse(cutoff) },
+      { name: "before", query: `filter[created_at][lt]=${cutoff}`, keeps: (r) => Date.parse(r.created_at) < Date.parse(cutoff) },
+      // Exactly at a creation time, as shown: strict comparisons leave that reservation out.
+      { name: "after second", query: `filter[created_at][gt]=${second.created_at.replace("000Z", "Z")}`, keeps: (r) => Date.parse(r.created_at) > Date.parse(second.created_at) },
+      { name: "before second", query: `filter[created_at][lt]=${second.created_at.replace("000Z", "Z")}`, keeps: (r) => Date.parse(r.created_at) < Date.parse(second.created_at) },
+    ];
+    // Single filters and every pair of filters on different parameters.
+    const combos: Filter[][] = filters.map((f) => [f]);
+    for (const a of filters) for (const b of filters) if (a.query && b.query && a.query.split("=")[0] < b.query.split("=")[0]) combos.push([a, b]);
+    for (const combo of combos) {
+      const expected = all.filter((r) => combo.every((f) => f.keeps(r)));
+      const query = combo.map((f) => f.query).filter(Boolean).join("&");
+      for (const size of [1, 2, 250]) {
+        const pages = Math.ceil(expected.length / size);
+        for (let page = 1; page <= pages + 1; page++) {
+          const body = await list(`?${query}${query ? "&" : ""}page[size]=${size}&page[number]=${page}`);
+          const where = `${combo.map((f) => f.name).join("+")} size ${size} page ${page}`;
+          expect({ where, data: body.data }).toEqual({ where, data: expected.slice((page - 1) * size, page * size) });
+          expect({ where, meta: body.meta }).toEqual({ where, meta: { page_number: page, page_size: size, total_pages: pages, total_results: expected.length } });
+        }
+      }
+    }
+  });
+});

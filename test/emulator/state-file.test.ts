@@ -162,6 +162,13 @@ describe("reading a corrupt state file", () => {
     numbers: [{ id: "n-1", phoneNumber: "+19705550001", outcome: "success", expiresAtMs: 1, updatedAtMs: 0 }],
   };
 
+  /** A reservation whose one number is held until 2099. */
+  const live = (id: string, phoneNumber: string) => ({
+    ...reservation,
+    id,
+    numbers: [{ ...reservation.numbers[0], id: `${id}-n`, phoneNumber, expiresAtMs: Date.parse("2099-01-01T00:00:00Z") }],
+  });
+
   it.each([
     ["a null reservation", { reservations: [null] }, "reservations[0]: must be an object, got null"],
     ["a reservation without numbers", { reservations: [{ ...reservation, numbers: null }] }, 'reservations[0] (id "r-1"): numbers must be an array, got null'],
@@ -180,6 +187,16 @@ describe("reading a corrupt state file", () => {
     ["a duplicate id", { reservations: [reservation, reservation] }, 'reservations[1] (id "r-1"): id is used by reservations[0] too'],
     ["a bad unavailable number", { reservations: [], unavailable: ["+1", null] }, "unavailable[0] must be a +E.164 phone number"],
     ["an absurd clock offset", { reservations: [], clockOffsetMs: 1e20 }, "clockOffsetMs must be a number from 0 to 3155760000000"],
+    [
+      "two live reservations holding one number",
+      { reservations: [live("r-1", "+19705550001"), live("r-2", "+19705550002"), live("r-3", "+19705550001")] },
+      'reservations[2] (id "r-3"): numbers[0] holds +19705550001 until 2099-01-01T00:00:00.000Z, which reservations[0] (id "r-1") holds until 2099-01-01T00:00:00.000Z too; a number has one live hold at most',
+    ],
+    [
+      "one reservation holding a number twice",
+      { reservations: [{ ...live("r-1", "+19705550001"), numbers: [...live("r-1", "+19705550001").numbers, { ...live("r-1", "+19705550001").numbers[0], id: "n-2" }] }] },
+      'reservations[0] (id "r-1"): numbers[1] holds +19705550001 until 2099-01-01T00:00:00.000Z, which reservations[0] (id "r-1") holds until 2099-01-01T00:00:00.000Z too; a number has one live hold at most',
+    ],
   ])("names the file and the entry for %s", async (_what, contents, message) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "emulator-state-"));
     const stateFile = path.join(dir, "state.json");
@@ -190,4 +207,30 @@ describe("reading a corrupt state file", () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+});
+
+it("loads a number held again after its earlier hold lapsed, or after a failed hold", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "emulator-state-"));
+  const stateFile = path.join(dir, "state.json");
+  const number = (id: string, outcome: string, expiresAtMs: number) => ({ id, phoneNumber: "+19705550001", outcome, expiresAtMs, updatedAtMs: 0 });
+  const entry = (id: string, n: ReturnType<typeof number>) => ({ id, createdAtMs: 0, settlesAtMs: 0, updatedAtMs: 0, numbers: [n] });
+  const later = Date.parse("2099-01-01T00:00:00Z");
+  const reservations = [
+    entry("lapsed", number("n-1", "success", 1)),
+    entry("failed", number("n-2", "failure", later)),
+    entry("held", number("n-3", "success", later)),
+  ];
+  fs.writeFileSync(stateFile, JSON.stringify({ version: 1, clockOffsetMs: 0, unavailable: [], reservations }));
+  const running = await startEmulator({ stateFile });
+  try {
+    const listed = await fetch(`${running.url}/number_reservations`, { headers: auth }).then(json);
+    expect(listed.data.map((r: { id: string }) => r.id)).toEqual(["lapsed", "failed", "held"]);
+    // Restored reservations are indexed like created ones.
+    const byNumber = await fetch(`${running.url}/number_reservations?filter[phone_numbers.phone_number]=%2B19705550001&page[size]=2&page[number]=2`, { headers: auth }).then(json);
+    expect(byNumber.data.map((r: { id: string }) => r.id)).toEqual(["held"]);
+    expect(byNumber.meta.total_results).toBe(3);
+  } finally {
+    await running.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

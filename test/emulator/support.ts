@@ -4,6 +4,7 @@
  */
 
 import * as http from "http";
+import * as net from "net";
 import type { NumberReservation, TelnyxError, TelnyxErrorBody } from "../../emulator";
 import type { EmulatorFixture } from "../helpers/emulator";
 
@@ -110,5 +111,45 @@ export function rawRequest(
     req.on("timeout", () => req.destroy(new Error(`no answer to ${request.method} ${request.path.slice(0, 80)}`)));
     req.on("error", reject);
     req.end(request.body);
+  });
+}
+
+/**
+ * Writes `text` as-is on a new TCP connection and reads one response (complete once its
+ * `content-length` has arrived or the server closes). For requests `http` cannot send: no
+ * `Host`, or headers left unfinished. Fails after `timeoutMs` without an answer.
+ */
+export function rawExchange(origin: string, text: string, timeoutMs = 5000): Promise<RawResponse> {
+  const { hostname, port } = new URL(origin);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), hostname, () => socket.write(text));
+    let received = "";
+    const parsed = (): RawResponse | undefined => {
+      const end = received.indexOf("\r\n\r\n");
+      if (end < 0) return undefined;
+      const [statusLine, ...lines] = received.slice(0, end).split("\r\n");
+      const headers: Record<string, string> = {};
+      for (const line of lines) headers[line.slice(0, line.indexOf(":")).toLowerCase()] = line.slice(line.indexOf(":") + 1).trim();
+      const body = received.slice(end + 4);
+      const complete = Buffer.byteLength(body) >= Number(headers["content-length"] ?? Infinity);
+      return complete ? { status: Number(statusLine.split(" ")[1]), headers, text: body } : undefined;
+    };
+    const timer = setTimeout(() => socket.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    const finish = (outcome: () => void): void => {
+      clearTimeout(timer);
+      socket.destroy();
+      outcome();
+    };
+    socket.setEncoding("utf8");
+    socket.on("data", (chunk: string) => {
+      received += chunk;
+      const response = parsed();
+      if (response) finish(() => resolve(response));
+    });
+    socket.on("close", () => {
+      const response = parsed();
+      finish(() => (response ? resolve(response) : reject(new Error(`connection closed without a complete answer: ${JSON.stringify(received)}`))));
+    });
+    socket.on("error", (err) => finish(() => reject(err)));
   });
 }

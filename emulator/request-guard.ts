@@ -1,8 +1,10 @@
 /**
- * Who may use the control API (docs/emulator.md#control-api). It has no key, so it answers only
- * what a web page cannot forge: a loopback `Host` with the emulator's port (defeats DNS
- * rebinding), no `Origin` or a loopback one (a cross-site request always sends one), and POSTs
- * with `Content-Type: application/json` (a form or a no-CORS fetch cannot send it without a
+ * Who may use the emulator (docs/emulator.md#who-may-call-it). Every request, /v2 and control
+ * API alike, must carry what a web page cannot forge: a loopback `Host` with the emulator's port
+ * (defeats DNS rebinding) and no `Origin` or a loopback one (a cross-site request always sends
+ * one). /v2 needs this too: an emulator started without an API key accepts any bearer token, so
+ * a rebinding page could otherwise create reservations. Control POSTs must also be
+ * `Content-Type: application/json` (a form or a no-CORS fetch cannot send it without a
  * preflight, which the emulator never grants).
  */
 
@@ -32,19 +34,26 @@ function isJson(contentType: string | undefined): boolean {
 }
 
 /**
- * Throws a 403 (foreign Host or Origin) or 415 (a POST that is not JSON) for a control request
- * that arrived on `port`.
+ * Throws a 400 (no Host: HTTP/1.1 requires one, and without it the request's target is unknown)
+ * or a 403 (foreign Host or Origin) for a request that arrived on `port`.
  */
-export function checkControlRequest(req: IncomingMessage, port: number): void {
+export function checkSameMachine(req: IncomingMessage, port: number): void {
   const host = req.headers.host?.toLowerCase();
   const allowedHosts = LOOPBACK_NAMES.map((name) => `${name}:${port}`);
-  if (host === undefined || !allowedHosts.includes(host)) {
-    throw forbidden(`The control API only answers requests whose Host is one of ${allowedHosts.join(", ")}; got ${JSON.stringify(req.headers.host ?? null)}.`);
+  if (host === undefined) {
+    throw ApiError.of(400, "badRequest", `The request has no Host header; HTTP/1.1 requires one (here one of ${allowedHosts.join(", ")}).`);
+  }
+  if (!allowedHosts.includes(host)) {
+    throw forbidden(`The emulator only answers requests whose Host is one of ${allowedHosts.join(", ")}; got ${JSON.stringify(req.headers.host)}.`);
   }
   const origin = req.headers.origin;
   if (origin !== undefined && !isLoopbackOrigin(origin)) {
-    throw forbidden(`The control API does not answer cross-site requests: Origin ${JSON.stringify(origin)} is not a loopback origin.`);
+    throw forbidden(`The emulator does not answer cross-site requests: Origin ${JSON.stringify(origin)} is not a loopback origin.`);
   }
+}
+
+/** Throws a 415 for a control POST that is not JSON. */
+export function checkControlRequest(req: IncomingMessage): void {
   if (req.method === "POST" && !isJson(req.headers["content-type"])) {
     const got = JSON.stringify(req.headers["content-type"] ?? null);
     throw ApiError.of(415, "badRequest", `Control POSTs must have Content-Type: application/json; got ${got}.`);
