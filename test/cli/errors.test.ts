@@ -55,10 +55,10 @@ describe("API and configuration errors: exit 1", () => {
     expect(errorMessage(result.stderr)).toMatch(/base URL "not a url" is not a URL/);
   });
 
-  it("import --out into a missing directory fails without a partial file", async () => {
+  it("import --out into a missing directory fails, naming the directory", async () => {
     const result = await runCli(["import", "--out", "/nonexistent-dir/x.ts"], emulatorEnv(emulator));
     expect(result.code).toBe(1);
-    expect(errorMessage(result.stderr)).toMatch(/ENOENT.*\/nonexistent-dir\/x\.ts/);
+    expect(errorMessage(result.stderr)).toBe("--out /nonexistent-dir/x.ts: the directory /nonexistent-dir does not exist");
   });
 });
 
