@@ -105,9 +105,18 @@ export function parseFlags<S extends FlagSpecs>(args: string[], specs: S, contex
 // checked against the API's list.
 
 export const FILTER_FLAGS = {
-  status: { type: "string", valueName: "status", description: "Only reservations with this status: pending, success or failure." },
+  status: {
+    type: "string",
+    valueName: "status",
+    description:
+      "Telnyx's reservation status, filtered by Telnyx: pending, success or failure. Not the hold: `success` stays after every hold has lapsed.",
+  },
   "customer-reference": { type: "string", valueName: "ref", description: "Only reservations with exactly this customer reference." },
-  "phone-number": { type: "string", valueName: "number", description: "Only reservations holding this number (any common format)." },
+  "phone-number": {
+    type: "string",
+    valueName: "number",
+    description: "Reservations that include this number (any common format), whether their hold on it is live, lapsed or failed.",
+  },
   "created-after": { type: "string", valueName: "time", description: "Only reservations created after this ISO-8601 date-time." },
   "created-before": { type: "string", valueName: "time", description: "Only reservations created before this ISO-8601 date-time." },
 } as const satisfies FlagSpecs;
@@ -182,7 +191,12 @@ export const CONNECTION_FLAGS = {
   },
 } as const satisfies FlagSpecs;
 
-export function clientFromFlags(flags: FlagValues<typeof CONNECTION_FLAGS>, io: CommandIO): TelnyxClient {
+/** `clockWarning: false` drops the client's warning about a server clock too far off to trust. */
+export function clientFromFlags(
+  flags: FlagValues<typeof CONNECTION_FLAGS>,
+  io: CommandIO,
+  { clockWarning = true }: { clockWarning?: boolean } = {},
+): TelnyxClient {
   const deadlineMs = flags.timeout === undefined ? undefined : timeoutFlag(flags.timeout);
   // The client's own "no key" message points Pulumi users at stack config, which a CLI
   // does not read; say what applies here instead.
@@ -193,7 +207,7 @@ export function clientFromFlags(flags: FlagValues<typeof CONNECTION_FLAGS>, io: 
     apiKey: flags["api-key"],
     baseUrl: flags["base-url"],
     ...(deadlineMs === undefined ? {} : { retry: { deadlineMs } }),
-    onWarning: (message) => io.stderr.write(`${PROGRAM}: warning: ${printable(message)}\n`),
+    onWarning: clockWarning ? (message) => io.stderr.write(`${PROGRAM}: warning: ${printable(message)}\n`) : () => undefined,
   });
 }
 
