@@ -14,6 +14,8 @@ import { parseArgs } from "util";
 import { parseDuration } from "../provider/durations";
 import { normalizePhoneNumber } from "../provider/phone-numbers";
 import { DEFAULT_RETRY_POLICY, ReservationFilters, TelnyxClient, TelnyxConfigurationError } from "../provider/telnyx";
+import { CLOCK_WARNING_PREFIX } from "../provider/telnyx/server-clock";
+import { baseUrlMessage } from "./base-url";
 import { CommandIO, PROGRAM, printable } from "./output";
 
 /** The command line itself is wrong; the message names the flag or argument. */
@@ -191,7 +193,7 @@ export const CONNECTION_FLAGS = {
   },
 } as const satisfies FlagSpecs;
 
-/** `clockWarning: false` drops the client's warning about a server clock too far off to trust. */
+/** `clockWarning: false` drops the client's warning about a server clock too far off to trust (other warnings stay). */
 export function clientFromFlags(
   flags: FlagValues<typeof CONNECTION_FLAGS>,
   io: CommandIO,
@@ -200,14 +202,25 @@ export function clientFromFlags(
   const deadlineMs = flags.timeout === undefined ? undefined : timeoutFlag(flags.timeout);
   // The client's own "no key" message points Pulumi users at stack config, which a CLI
   // does not read; say what applies here instead.
-  if (!flags["api-key"] && !process.env.TELNYX_API_KEY) {
+  const apiKey = flags["api-key"] || process.env.TELNYX_API_KEY;
+  if (!apiKey) {
     throw new TelnyxConfigurationError("No Telnyx API key: set the environment variable TELNYX_API_KEY or pass --api-key.");
   }
+  // Likewise for a malformed base URL: name the flag (a usage error) or the variable.
+  if (flags["base-url"] !== undefined) {
+    const message = baseUrlMessage("--base-url", flags["base-url"], apiKey);
+    if (message) throw new UsageError(message);
+  } else if (process.env.TELNYX_BASE_URL) {
+    const message = baseUrlMessage("TELNYX_BASE_URL", process.env.TELNYX_BASE_URL, apiKey);
+    if (message) throw new TelnyxConfigurationError(message);
+  }
   return new TelnyxClient({
-    apiKey: flags["api-key"],
+    apiKey,
     baseUrl: flags["base-url"],
     ...(deadlineMs === undefined ? {} : { retry: { deadlineMs } }),
-    onWarning: clockWarning ? (message) => io.stderr.write(`${PROGRAM}: warning: ${printable(message)}\n`) : () => undefined,
+    onWarning: (message) => {
+      if (clockWarning || !message.startsWith(CLOCK_WARNING_PREFIX)) io.stderr.write(`${PROGRAM}: warning: ${printable(message)}\n`);
+    },
   });
 }
 

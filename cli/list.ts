@@ -5,6 +5,7 @@
  */
 import { summarize } from "../provider/reservation-state";
 import { NumberReservation, ReservationFilters, TelnyxClient } from "../provider/telnyx";
+import { withVersionHint } from "./base-url";
 import { CONNECTION_FLAGS, FILTER_FLAGS, clientFromFlags, defineCommand, filtersFromFlags } from "./flags";
 import { holdOf } from "./hold";
 import { CommandIO, ListedReservation, escapeInvisibles, renderReservationTable, startProgress, tableStyle } from "./output";
@@ -65,6 +66,8 @@ export async function fetchReservations(
       records.push(record);
       progress.update(records.length);
     }
+  } catch (err) {
+    throw withVersionHint(err, client.baseUrl);
   } finally {
     progress.done();
   }

@@ -214,16 +214,24 @@ function checkApiKey(key: string): void {
   );
 }
 
-function checkBaseUrl(raw: string): string {
+/**
+ * Why `raw` cannot be a base URL (`is not a URL`, `must be http or https`), or
+ * undefined when it can. Exported so the CLI can name its flag or variable in the
+ * message (this module's own message speaks of stack config, for the provider).
+ */
+export function baseUrlProblem(raw: string): string | undefined {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new TelnyxConfigurationError(`Telnyx base URL "${raw}" is not a URL (set telnyx:baseUrl or TELNYX_BASE_URL).`);
+    return "is not a URL";
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new TelnyxConfigurationError(`Telnyx base URL "${raw}" must be http or https.`);
-  }
+  return url.protocol === "http:" || url.protocol === "https:" ? undefined : "must be http or https";
+}
+
+function checkBaseUrl(raw: string): string {
+  const problem = baseUrlProblem(raw);
+  if (problem) throw new TelnyxConfigurationError(`Telnyx base URL "${raw}" ${problem} (set telnyx:baseUrl or TELNYX_BASE_URL).`);
   return raw.replace(/\/+$/, "");
 }
 

@@ -66,6 +66,8 @@ export class HttpTransport {
   private readonly gate = new RateGate();
   private readonly clock: ServerClock;
   private readonly scrub: (text: string) => string;
+  /** `host[:port]` of the base URL, for network errors: never its user:password part. */
+  private readonly host: string;
 
   constructor(private readonly options: TransportOptions) {
     const isHttps = options.baseUrl.startsWith("https:");
@@ -75,6 +77,7 @@ export class HttpTransport {
       : new http.Agent({ keepAlive: true, maxSockets: 16 });
     this.clock = new ServerClock(options.onWarning);
     this.scrub = keyRedactor(options.apiKey);
+    this.host = new URL(options.baseUrl).host;
   }
 
   /**
@@ -223,11 +226,12 @@ export class HttpTransport {
     // A refused connection never reached the server, so even a create can be sent again.
     const neverSent = code === "ECONNREFUSED";
     const kind: TelnyxErrorKind = timedOut ? "timeout" : "network";
+    // The host is named: a wrong base URL is the usual cause, and the error is all a user sees.
     const cause = !timedOut
-      ? (code ?? (err as Error).message)
+      ? `${code ?? (err as Error).message} talking to ${this.host}`
       : cutByDeadline
-        ? `no answer within the call's deadline of ${this.options.retry.deadlineMs} ms`
-        : `no answer within ${this.options.timeoutMs} ms`;
+        ? `no answer within the call's deadline of ${this.options.retry.deadlineMs} ms from ${this.host}`
+        : `no answer within ${this.options.timeoutMs} ms from ${this.host}`;
     const failure: Failure = { kind, status: 0, cause, outcomeUnknown: !neverSent && !req.idempotent };
     return { ok: false, failure, retryable: neverSent || req.idempotent };
   }

@@ -49,10 +49,10 @@ describe("API and configuration errors: exit 1", () => {
     expect(errorMessage(result.stderr)).toMatch(/^Telnyx GET \/number_reservations failed: HTTP 400/);
   });
 
-  it("a base URL that is not a URL is a configuration error", async () => {
-    const result = await runCli(["list", "--base-url", "not a url"], { TELNYX_API_KEY: "k" });
+  it("a TELNYX_BASE_URL that is not a URL is a configuration error (the --base-url flag: connection.test.ts)", async () => {
+    const result = await runCli(["list"], { TELNYX_API_KEY: "k", TELNYX_BASE_URL: "not a url" });
     expect(result.code).toBe(1);
-    expect(errorMessage(result.stderr)).toMatch(/base URL "not a url" is not a URL/);
+    expect(errorMessage(result.stderr)).toMatch(/^TELNYX_BASE_URL "not a url" is not a URL/);
   });
 
   it("import --out into a missing directory fails, naming the directory", async () => {
