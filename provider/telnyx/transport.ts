@@ -66,8 +66,6 @@ export class HttpTransport {
   private readonly gate = new RateGate();
   private readonly clock: ServerClock;
   private readonly scrub: (text: string) => string;
-  /** `host[:port]` of the base URL, for network errors: never its user:password part. */
-  private readonly host: string;
 
   constructor(private readonly options: TransportOptions) {
     const isHttps = options.baseUrl.startsWith("https:");
@@ -77,7 +75,6 @@ export class HttpTransport {
       : new http.Agent({ keepAlive: true, maxSockets: 16 });
     this.clock = new ServerClock(options.onWarning);
     this.scrub = keyRedactor(options.apiKey);
-    this.host = new URL(options.baseUrl).host;
   }
 
   /**
@@ -218,6 +215,11 @@ export class HttpTransport {
     };
     const retryable = kind === "rate_limited" || (serverError && req.idempotent);
     return { ok: false, failure, retryable, requestedWait: status === 429 ? serverRequestedDelay(headers) : undefined };
+  }
+
+  /** `host[:port]` of the base URL, for network errors: never its user:password part. */
+  private get host(): string {
+    return new URL(this.options.baseUrl).host;
   }
 
   private networkFailure<T>(req: ApiRequest<T>, err: unknown, cutByDeadline: boolean): Attempt {
