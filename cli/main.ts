@@ -48,16 +48,9 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
       io.stdout.write(topLevelHelp(COMMANDS));
       return EXIT_OK;
     }
-    if (name === "--version" || name === "-v" || name === "version") {
-      if (name === "version") noMoreArguments(name, rest);
-      io.stdout.write(`${packageVersion()}\n`);
-      return EXIT_OK;
-    }
-    if (name === "help") {
-      const [topic, ...extra] = rest;
-      noMoreArguments(name, extra);
-      const help = topic === undefined || topic === "--help" || topic === "-h" ? topLevelHelp(COMMANDS) : commandHelp(findCommand(topic));
-      io.stdout.write(help);
+    const builtIn = name === "--version" || name === "-v" ? "version" : name;
+    if (isBuiltIn(builtIn)) {
+      io.stdout.write(runBuiltIn(builtIn, rest));
       return EXIT_OK;
     }
     if (name.startsWith("-")) throw new UsageError(`unknown flag ${name} (flags go after the command; see ${PROGRAM} --help)`);
@@ -73,6 +66,26 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
     io.stderr.write(`${PROGRAM}: ${errorLine(err)}\n`);
     return exitCodeFor(err);
   }
+}
+
+function isBuiltIn(name: string): name is (typeof BUILT_INS)[number]["name"] {
+  return BUILT_INS.some((b) => b.name === name);
+}
+
+/**
+ * What `help [command]` or `version` prints. `--help` anywhere, and help about
+ * `help` or `version` themselves, is the top-level help, which describes them.
+ */
+function runBuiltIn(name: (typeof BUILT_INS)[number]["name"], rest: readonly string[]): string {
+  const args = rest.filter((arg) => arg !== "--help" && arg !== "-h");
+  if (args.length < rest.length) return topLevelHelp(COMMANDS);
+  if (name === "version") {
+    noMoreArguments(name, args);
+    return `${packageVersion()}\n`;
+  }
+  const [topic, ...extra] = args;
+  noMoreArguments(name, extra);
+  return topic === undefined || isBuiltIn(topic) ? topLevelHelp(COMMANDS) : commandHelp(findCommand(topic));
 }
 
 function findCommand(name: string): Command {

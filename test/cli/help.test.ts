@@ -61,6 +61,11 @@ describe("help <command>, as gh and kubectl users type it", () => {
     expect(result).toMatchObject({ code: 0, stderr: "", stdout: (await runCli([command, "--help"])).stdout });
   });
 
+  it.each([[["help", "help"]], [["help", "version"]], [["help", "--help"]], [["version", "-h"]]])("%j prints the top-level help", async (args) => {
+    const result = await runCli(args);
+    expect(result).toMatchObject({ code: 0, stderr: "", stdout: (await runCli(["--help"])).stdout });
+  });
+
   it.each([
     [["help", "frobnicate"], /^telnyx-reservations: unknown command "frobnicate" \(commands: list, import, emulator, help, version\)\n$/],
     [["help", "list", "extra"], /^telnyx-reservations: unexpected argument "extra" for help\n$/],
