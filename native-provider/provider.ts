@@ -80,12 +80,8 @@ export class NativeReservationProvider implements provider.Provider {
   async invoke(token: string, args: any): Promise<provider.InvokeResult> {
     const client = new TelnyxClient(clientOptionsFromConfig(this.config));
     try {
-      if (token === GET_TOKEN) {
-        if (typeof args?.id !== "string" || args.id === "") {
-          return { failures: [{ property: "id", reason: "is required: a reservation id" }] };
-        }
-        return { outputs: plain(await lookupReservation(client, args.id)) };
-      }
+      // The lookups check their own arguments (a TelnyxInputError naming the argument), as for programs.
+      if (token === GET_TOKEN) return { outputs: plain(await lookupReservation(client, args?.id)) };
       if (token === LIST_TOKEN) {
         return { outputs: { reservations: plain(await listReservations(client, args as ListNumberReservationsArgs)) } };
       }

@@ -170,6 +170,6 @@ function checkAdopt(value: unknown): { ok: true; value: string } | { ok: false; 
 
 /** Milliseconds of a duration input that `checkInputs` already accepted. */
 export function durationMs(value: string | undefined, fallback: string): number {
-  const parsed = parseDuration(value ?? fallback, { minMs: 0, maxMs: Number.MAX_SAFE_INTEGER });
+  const parsed = parseDuration(value ?? fallback);
   return parsed.ok ? parsed.ms : 0;
 }

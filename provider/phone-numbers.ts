@@ -5,6 +5,7 @@
  * and never cause a diff.
  */
 import { parsePhoneNumberWithError, ParseError, validatePhoneNumberLength } from "libphonenumber-js";
+import { TelnyxInputError } from "./telnyx/errors";
 
 export type NormalizeResult = { ok: true; e164: string; countryCallingCode: string } | { ok: false; reason: string };
 
@@ -34,10 +35,10 @@ export function normalizePhoneNumber(input: unknown): NormalizeResult {
   }
 }
 
-/** E.164 form of `input`, or an Error naming the number and the reason. */
-export function toE164(input: string): string {
+/** E.164 form of `input`, or a `TelnyxInputError` naming the argument, the number and the reason. */
+export function toE164(input: string, argument: string): string {
   const result = normalizePhoneNumber(input);
-  if (!result.ok) throw new Error(`Phone number "${input}" ${result.reason}.`);
+  if (!result.ok) throw new TelnyxInputError(argument, `${argument} ${JSON.stringify(input)} ${result.reason}.`);
   return result.e164;
 }
 

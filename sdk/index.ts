@@ -4,7 +4,9 @@
  *
  * - `NumberReservation`: the resource.
  * - `getNumberReservation`, `listNumberReservations` (+ `…Output`): lookups.
- * - `TelnyxClient`, `TelnyxApiError`: the typed API client and its error.
+ * - `TelnyxClient` and its errors: `TelnyxApiError` (a call failed),
+ *   `TelnyxConfigurationError` (no key, a bad URL), `TelnyxInputError` (a bad
+ *   argument, found before any call).
  *
  * The local Telnyx emulator is on its own subpath,
  * `pulumi-telnyx-reservations/emulator`, so programs never load it.
@@ -26,10 +28,13 @@ export {
   TelnyxErrorKind,
   TelnyxErrorItem,
   TelnyxConfigurationError,
+  TelnyxInputError,
   DEFAULT_BASE_URL,
   NumberReservation as NumberReservationRecord,
   ReservedPhoneNumber,
   ReservationFilters,
+  ReservationStatusFilter,
+  RESERVATION_STATUSES,
 } from "../provider/telnyx";
 export { CONFIG_KEYS } from "../provider/config";
 export { normalizePhoneNumber } from "../provider/phone-numbers";

@@ -15,4 +15,5 @@ const launch = new NumberReservation("launch-numbers", {
 });
 
 export const reservationId = launch.reservationId;
+// The workflow's guard (check-holds.js) reads this output: export every reservation's.
 export const expiresAt = launch.expiresAt;

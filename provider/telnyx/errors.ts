@@ -1,5 +1,6 @@
 /**
- * The one error type for everything that goes wrong talking to Telnyx.
+ * The one error type for everything that goes wrong talking to Telnyx, and the
+ * two for what is wrong before any call (configuration, a caller's argument).
  *
  * Telnyx answers errors as `{"errors":[{code,title,detail,source,meta}]}`. A user
  * reading a failed `pulumi up` needs all of it on one line, plus the HTTP status
@@ -123,6 +124,24 @@ export class TelnyxConfigurationError extends Error {
   override readonly name = "TelnyxConfigurationError";
 
   constructor(message: string) {
+    super(message);
+    this.message = message; // see TelnyxApiError: survives serialization
+  }
+}
+
+/**
+ * An argument or input the caller got wrong (an empty id, a number that is not a
+ * phone number, a status Telnyx does not have), found before any call: `argument`
+ * names it, the message says why. Retrying cannot help; fix the caller.
+ */
+export class TelnyxInputError extends Error {
+  override readonly name = "TelnyxInputError";
+
+  constructor(
+    /** The argument or property at fault, e.g. `id`, `phoneNumber`, `status`. */
+    readonly argument: string,
+    message: string,
+  ) {
     super(message);
     this.message = message; // see TelnyxApiError: survives serialization
   }

@@ -12,6 +12,14 @@
  */
 export type ReservationStatus = "pending" | "success" | "failure" | (string & {});
 
+/**
+ * The statuses a list can be filtered by: the spec's enum and the two Telnyx's
+ * docs also mention. Closed on purpose, unlike {@link ReservationStatus}: a filter
+ * of `"Success"` would match nothing, silently, so it must not compile.
+ */
+export const RESERVATION_STATUSES = ["pending", "success", "failure", "partial_success", "failed"] as const;
+export type ReservationStatusFilter = (typeof RESERVATION_STATUSES)[number];
+
 /** One phone number inside a reservation. */
 export interface ReservedPhoneNumber {
   /** Identifier of this number's hold. */

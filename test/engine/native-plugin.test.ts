@@ -150,6 +150,20 @@ outputs:
   expect((outputs.found as Array<{ id: string; phoneNumbers: string[] }>).map((r) => [r.id, r.phoneNumbers])).toEqual([[id, [C]]]);
 });
 
+/** A YAML program whose only work is one lookup, `function` with `argument: value`. */
+function lookupProgram(fn: string, argument: string, value: string) {
+  const program = `${HEADER}variables:\n  found:\n    fn::invoke:\n      function: ${fn}\n      arguments:\n        ${argument}: ${value}\noutputs:\n  found: \${found}\n`;
+  return project({ files: { "Pulumi.yaml": program }, config: telnyxConfig(emulator) });
+}
+
+it("refuses a lookup's bad arguments, naming each, before any API call", async () => {
+  const wrongCase = await lookupProgram("telnyx:listNumberReservations", "status", "Success");
+  await expect(wrongCase.preview()).rejects.toThrow(/status.*"Success" must be one of pending, success, failure, partial_success, failed/s);
+  const blank = await lookupProgram("telnyx:getNumberReservation", "id", '"  "');
+  await expect(blank.preview()).rejects.toThrow(/id.*must be a non-empty reservation id/s);
+  expect(await emulator.control.requests()).toEqual([]);
+});
+
 it("refuses a malformed telnyx:baseUrl in CheckConfig, naming it, before any API call", async () => {
   const p = await project({
     from: path.join(EXAMPLES, "yaml"),
