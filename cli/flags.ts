@@ -14,6 +14,8 @@ import { parseArgs } from "util";
 import { parseDuration } from "../provider/durations";
 import { normalizePhoneNumber } from "../provider/phone-numbers";
 import { DEFAULT_RETRY_POLICY, ReservationFilters, TelnyxClient, TelnyxConfigurationError } from "../provider/telnyx";
+import { CLOCK_WARNING_PREFIX } from "../provider/telnyx/server-clock";
+import { baseUrlMessage } from "./base-url";
 import { CommandIO, PROGRAM, printable } from "./output";
 
 /** The command line itself is wrong; the message names the flag or argument. */
@@ -105,9 +107,18 @@ export function parseFlags<S extends FlagSpecs>(args: string[], specs: S, contex
 // checked against the API's list.
 
 export const FILTER_FLAGS = {
-  status: { type: "string", valueName: "status", description: "Only reservations with this status: pending, success or failure." },
+  status: {
+    type: "string",
+    valueName: "status",
+    description:
+      "Telnyx's reservation status, filtered by Telnyx: pending, success or failure. Not the hold: `success` stays after every hold has lapsed.",
+  },
   "customer-reference": { type: "string", valueName: "ref", description: "Only reservations with exactly this customer reference." },
-  "phone-number": { type: "string", valueName: "number", description: "Only reservations holding this number (any common format)." },
+  "phone-number": {
+    type: "string",
+    valueName: "number",
+    description: "Reservations that include this number (any common format), whether their hold on it is live, lapsed or failed.",
+  },
   "created-after": { type: "string", valueName: "time", description: "Only reservations created after this ISO-8601 date-time." },
   "created-before": { type: "string", valueName: "time", description: "Only reservations created before this ISO-8601 date-time." },
 } as const satisfies FlagSpecs;
@@ -182,18 +193,34 @@ export const CONNECTION_FLAGS = {
   },
 } as const satisfies FlagSpecs;
 
-export function clientFromFlags(flags: FlagValues<typeof CONNECTION_FLAGS>, io: CommandIO): TelnyxClient {
+/** `clockWarning: false` drops the client's warning about a server clock too far off to trust (other warnings stay). */
+export function clientFromFlags(
+  flags: FlagValues<typeof CONNECTION_FLAGS>,
+  io: CommandIO,
+  { clockWarning = true }: { clockWarning?: boolean } = {},
+): TelnyxClient {
   const deadlineMs = flags.timeout === undefined ? undefined : timeoutFlag(flags.timeout);
   // The client's own "no key" message points Pulumi users at stack config, which a CLI
   // does not read; say what applies here instead.
-  if (!flags["api-key"] && !process.env.TELNYX_API_KEY) {
+  const apiKey = flags["api-key"] || process.env.TELNYX_API_KEY;
+  if (!apiKey) {
     throw new TelnyxConfigurationError("No Telnyx API key: set the environment variable TELNYX_API_KEY or pass --api-key.");
   }
+  // Likewise for a malformed base URL: name the flag (a usage error) or the variable.
+  if (flags["base-url"] !== undefined) {
+    const message = baseUrlMessage("--base-url", flags["base-url"], apiKey);
+    if (message) throw new UsageError(message);
+  } else if (process.env.TELNYX_BASE_URL) {
+    const message = baseUrlMessage("TELNYX_BASE_URL", process.env.TELNYX_BASE_URL, apiKey);
+    if (message) throw new TelnyxConfigurationError(message);
+  }
   return new TelnyxClient({
-    apiKey: flags["api-key"],
+    apiKey,
     baseUrl: flags["base-url"],
     ...(deadlineMs === undefined ? {} : { retry: { deadlineMs } }),
-    onWarning: (message) => io.stderr.write(`${PROGRAM}: warning: ${printable(message)}\n`),
+    onWarning: (message) => {
+      if (clockWarning || !message.startsWith(CLOCK_WARNING_PREFIX)) io.stderr.write(`${PROGRAM}: warning: ${printable(message)}\n`);
+    },
   });
 }
 

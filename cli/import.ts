@@ -12,13 +12,13 @@
  * derived the same way on every run, because a resource's name is part of its
  * URN and a rename would mean a replacement.
  */
-import * as fs from "fs";
 import { heldOrPendingIn } from "../provider/existing-reservations";
 import { normalizePhoneNumber } from "../provider/phone-numbers";
 import { ReservationSummary, isFailed, summarize } from "../provider/reservation-state";
 import { NumberReservation } from "../provider/telnyx";
 import { CONNECTION_FLAGS, FILTER_FLAGS, UsageError, clientFromFlags, defineCommand, filtersFromFlags } from "./flags";
 import { fetchReservations } from "./list";
+import { checkOutFile, writeOutFile } from "./out-file";
 import { escapeInvisibles, printable } from "./output";
 
 const FORMATS = ["program", "pulumi-import"];
@@ -35,7 +35,8 @@ export const importCommand = defineCommand({
     "type telnyx:index:NumberReservation, by id): the engine reads each and generates the code.",
   flags: {
     ...FILTER_FLAGS,
-    out: { type: "string", valueName: "file.ts", description: "Write the program to this file instead of stdout." },
+    out: { type: "string", valueName: "file.ts", description: "Write the program to this file instead of stdout; an existing file is kept." },
+    force: { type: "boolean", description: "With --out: overwrite the file if it already exists." },
     format: { type: "string", valueName: "program|pulumi-import", description: "What to write (default program: TypeScript)." },
     ...CONNECTION_FLAGS,
   },
@@ -47,15 +48,21 @@ export const importCommand = defineCommand({
   async run(flags, io) {
     const format = flags.format ?? "program";
     if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}; got "${format}"`);
+    if (flags.force && flags.out === undefined) throw new UsageError("--force only applies with --out (it allows overwriting that file)");
     const filters = filtersFromFlags(flags);
+    // Before any API call: a run that would end refusing the file must not list the account first.
+    if (flags.out !== undefined) checkOutFile(flags.out, flags.force === true);
     const client = clientFromFlags(flags, io);
     try {
       const records = await fetchReservations(client, filters, io.stderr);
       const { summaries, notes } = selectImportable(records, client.serverNow());
       for (const note of notes) io.stderr.write(`${printable(note)}\n`);
+      // An empty program written over index.ts (or an empty import file) would look like
+      // success; a filter typo must be as loud in a script as in a terminal.
+      if (summaries.length === 0) throw new Error(nothingToImport(records.length, Object.keys(filters).length > 0));
       const program = format === "pulumi-import" ? renderPulumiImportFile(summaries) : renderImportProgram(summaries);
       if (flags.out === undefined) io.stdout.write(program);
-      else fs.writeFileSync(flags.out, program);
+      else writeOutFile(flags.out, program, flags.force === true);
       const count = `${summaries.length} reservation${summaries.length === 1 ? "" : "s"}`;
       io.stderr.write(`declared ${count}${flags.out === undefined ? "" : ` in ${printable(flags.out)}`}\n`);
     } finally {
@@ -63,6 +70,13 @@ export const importCommand = defineCommand({
     }
   },
 });
+
+function nothingToImport(matched: number, filtered: boolean): string {
+  if (matched > 0) {
+    return `nothing to import: ${matched} reservation${matched === 1 ? "" : "s"} matched, but none holds a live number`;
+  }
+  return `nothing to import: ${filtered ? "no reservation matches the filters" : "the account has no reservations"}`;
+}
 
 // ---------------------------------------------------------------------------
 // Which reservations are declared, and with which numbers.
@@ -126,15 +140,9 @@ const HEADER = [
  * should also drop lapsed numbers first (the `import` command does).
  */
 export function renderImportProgram(summaries: readonly ReservationSummary[]): string {
-  const declared = summaries
-    .map((summary) => ({ summary, phoneNumbers: declarableNumbers(summary) }))
-    .filter((entry) => entry.phoneNumbers.length > 0)
-    .sort((a, b) => byCreation(a.summary, b.summary));
+  const declared = declarations(summaries);
   if (declared.length === 0) return [...HEADER, "// No reservations to import.", "export {};", ""].join("\n");
-
-  const names = resourceNames(declared.map(({ summary, phoneNumbers }) => ({ customerReference: summary.customerReference, phoneNumbers })));
-  const blocks = declared.map(({ summary, phoneNumbers }, i) => {
-    const { name, identifier } = names[i];
+  const blocks = declared.map(({ summary, phoneNumbers, name, identifier }) => {
     const lines = [
       `export const ${identifier} = new NumberReservation(${literal(name)}, {`,
       `    phoneNumbers: [${phoneNumbers.map(literal).join(", ")}],`,
@@ -145,6 +153,26 @@ export function renderImportProgram(summaries: readonly ReservationSummary[]): s
     return lines.join("\n");
   });
   return [...HEADER, `import { NumberReservation } from "pulumi-telnyx-reservations";`, "", blocks.join("\n\n"), ""].join("\n");
+}
+
+/** A summary as both formats declare it: its declarable numbers and its name. */
+interface Declared extends ResourceName {
+  summary: ReservationSummary;
+  phoneNumbers: string[];
+}
+
+/**
+ * What both formats declare, in creation order, named: one function, so the
+ * program and the `pulumi import` file give each reservation the same name
+ * whatever order Telnyx listed them in.
+ */
+function declarations(summaries: readonly ReservationSummary[]): Declared[] {
+  const declared = summaries
+    .map((summary) => ({ summary, phoneNumbers: declarableNumbers(summary) }))
+    .filter((entry) => entry.phoneNumbers.length > 0)
+    .sort((a, b) => byCreation(a.summary, b.summary));
+  const names = resourceNames(declared.map(({ summary, phoneNumbers }) => ({ customerReference: summary.customerReference, phoneNumbers })));
+  return declared.map((entry, i) => ({ ...entry, ...names[i] }));
 }
 
 function declarableNumbers(summary: ReservationSummary): string[] {
@@ -172,8 +200,8 @@ function literal(text: string): string {
 
 // ---------------------------------------------------------------------------
 // The `pulumi import --file` file: one `telnyx:index:NumberReservation` per
-// reservation, by id. The engine reads each through the native plugin and
-// generates the declarations itself, in the program's language.
+// reservation, by id, named as in the program. The engine reads each through
+// the native plugin and generates the declarations itself, in the program's language.
 
 /** The native resource's type token (the plugin's schema). */
 export const NATIVE_RESOURCE_TYPE = "telnyx:index:NumberReservation";
@@ -186,10 +214,9 @@ export interface PulumiImportResource {
 }
 
 export function renderPulumiImportFile(summaries: readonly ReservationSummary[]): string {
-  const names = resourceNames(summaries);
-  const resources: PulumiImportResource[] = summaries.map((summary, i) => ({
+  const resources: PulumiImportResource[] = declarations(summaries).map(({ summary, name }) => ({
     type: NATIVE_RESOURCE_TYPE,
-    name: names[i].name,
+    name,
     id: summary.id,
   }));
   return `${JSON.stringify({ resources }, null, 2)}\n`;
@@ -204,7 +231,7 @@ export function renderPulumiImportFile(summaries: readonly ReservationSummary[])
 // - Resource names are lowercase slugs ([a-z0-9-]), valid anywhere Pulumi puts them.
 // - Identifiers are camelCase ASCII, never a reserved word or a name TypeScript
 //   reserves at the top of a CommonJS module (`exports`, `require`, …).
-// - Collisions get `-2`, `-3`… in input order; name and identifier are checked
+// - Collisions get `-2`, `-3`… in input order (creation order: see `declarations`); name and identifier are checked
 //   together, because two different slugs can share a camelCase form (`team-2` and `team2`).
 
 /** A resource name and the identifier of its exported const. */

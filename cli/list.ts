@@ -5,19 +5,26 @@
  */
 import { summarize } from "../provider/reservation-state";
 import { NumberReservation, ReservationFilters, TelnyxClient } from "../provider/telnyx";
+import { withVersionHint } from "./base-url";
 import { CONNECTION_FLAGS, FILTER_FLAGS, clientFromFlags, defineCommand, filtersFromFlags } from "./flags";
-import { CommandIO, escapeInvisibles, renderReservationTable, startProgress } from "./output";
+import { holdOf } from "./hold";
+import { CommandIO, ListedReservation, escapeInvisibles, renderReservationTable, startProgress, tableStyle } from "./output";
 
 export const listCommand = defineCommand({
   name: "list",
   summary: "List reservations (table or JSON), every page.",
   description:
     "List the account's number reservations matching every filter given, fetching all pages.\n" +
-    "Prints a table (id, numbers, status, earliest expiry) or, with --json, a JSON array of\n" +
-    "reservation summaries. A progress line appears on a terminal when listing takes a while.",
+    "The table shows each reservation's id, numbers, HOLD, Telnyx's own status and customer reference.\n" +
+    "HOLD is what is held now, judged per number on Telnyx's clock: `held, 28m left`,\n" +
+    "`partial: 1 of 2 held, 28m left`, `lapsed 3m ago`, `pending` or `failed`. Read HOLD, not the\n" +
+    "status: Telnyx keeps `success` after the holds lapse. On a terminal times are relative and HOLD\n" +
+    "is coloured (NO_COLOR turns colour off); piped, times are absolute. --json prints a JSON array of\n" +
+    "reservation summaries, each with a `hold` object. A progress line appears on a terminal when\n" +
+    "listing takes a while.",
   flags: {
     ...FILTER_FLAGS,
-    json: { type: "boolean", description: "Print a JSON array of reservation summaries instead of a table." },
+    json: { type: "boolean", description: "Print a JSON array of reservation summaries (each with its `hold`) instead of a table." },
     ...CONNECTION_FLAGS,
   },
   examples: [
@@ -29,10 +36,14 @@ export const listCommand = defineCommand({
   ],
   async run(flags, io) {
     const filters = filtersFromFlags(flags);
-    const client = clientFromFlags(flags, io);
+    // `list` only reports: a clock warning would be noise on every listing from a skewed server.
+    const client = clientFromFlags(flags, io, { clockWarning: false });
     try {
-      const summaries = (await fetchReservations(client, filters, io.stderr)).map(summarize);
-      io.stdout.write(flags.json ? `${escapeInvisibles(JSON.stringify(summaries, null, 2))}\n` : renderReservationTable(summaries));
+      const records = await fetchReservations(client, filters, io.stderr);
+      // Holds lapse on Telnyx's clock, read from the answers just received.
+      const now = client.serverNow();
+      const listed: ListedReservation[] = records.map(summarize).map((summary) => ({ ...summary, hold: holdOf(summary, now) }));
+      io.stdout.write(flags.json ? `${escapeInvisibles(JSON.stringify(listed, null, 2))}\n` : renderReservationTable(listed, now, tableStyle(io)));
     } finally {
       client.close();
     }
@@ -55,6 +66,8 @@ export async function fetchReservations(
       records.push(record);
       progress.update(records.length);
     }
+  } catch (err) {
+    throw withVersionHint(err, client.baseUrl);
   } finally {
     progress.done();
   }

@@ -23,6 +23,15 @@ import { CommandIO, PROGRAM, printable } from "./output";
 /** Every command, in the order `--help` lists them. */
 export const COMMANDS: readonly Command[] = [listCommand, importCommand, emulatorCommand];
 
+/**
+ * Commands about the CLI itself, typed as `gh help list` or `kubectl version`;
+ * handled here because they speak about the others and take no flags.
+ */
+const BUILT_INS = [
+  { name: "help", usage: "help [command]", summary: "Show help for the program or a command." },
+  { name: "version", usage: "version", summary: "Print the version." },
+] as const;
+
 const EXIT_OK = 0;
 const EXIT_FAILURE = 1;
 const EXIT_USAGE = 2;
@@ -39,15 +48,13 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
       io.stdout.write(topLevelHelp(COMMANDS));
       return EXIT_OK;
     }
-    if (name === "--version") {
-      io.stdout.write(`${packageVersion()}\n`);
+    const builtIn = name === "--version" || name === "-v" ? "version" : name;
+    if (isBuiltIn(builtIn)) {
+      io.stdout.write(runBuiltIn(builtIn, rest));
       return EXIT_OK;
     }
     if (name.startsWith("-")) throw new UsageError(`unknown flag ${name} (flags go after the command; see ${PROGRAM} --help)`);
-    const command = COMMANDS.find((c) => c.name === name);
-    if (!command) {
-      throw new UsageError(`unknown command "${name}" (commands: ${COMMANDS.map((c) => c.name).join(", ")})`);
-    }
+    const command = findCommand(name);
     const flags = parseFlags(rest, command.flags, `for ${name} (see ${PROGRAM} ${name} --help)`);
     if (flags.help) {
       io.stdout.write(commandHelp(command));
@@ -59,6 +66,37 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
     io.stderr.write(`${PROGRAM}: ${errorLine(err)}\n`);
     return exitCodeFor(err);
   }
+}
+
+function isBuiltIn(name: string): name is (typeof BUILT_INS)[number]["name"] {
+  return BUILT_INS.some((b) => b.name === name);
+}
+
+/**
+ * What `help [command]` or `version` prints. `--help` anywhere, and help about
+ * `help` or `version` themselves, is the top-level help, which describes them.
+ */
+function runBuiltIn(name: (typeof BUILT_INS)[number]["name"], rest: readonly string[]): string {
+  const args = rest.filter((arg) => arg !== "--help" && arg !== "-h");
+  if (args.length < rest.length) return topLevelHelp(COMMANDS);
+  if (name === "version") {
+    noMoreArguments(name, args);
+    return `${packageVersion()}\n`;
+  }
+  const [topic, ...extra] = args;
+  noMoreArguments(name, extra);
+  return topic === undefined || isBuiltIn(topic) ? topLevelHelp(COMMANDS) : commandHelp(findCommand(topic));
+}
+
+function findCommand(name: string): Command {
+  const command = COMMANDS.find((c) => c.name === name);
+  if (command) return command;
+  const names = [...COMMANDS, ...BUILT_INS].map((c) => c.name);
+  throw new UsageError(`unknown command "${name}" (commands: ${names.join(", ")})`);
+}
+
+function noMoreArguments(command: string, extra: readonly string[]): void {
+  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}" for ${command}`);
 }
 
 /** The exit code for an error thrown while running a command. */
@@ -79,20 +117,21 @@ function errorLine(error: unknown): string {
 
 /** Help for the program as a whole. */
 function topLevelHelp(commands: readonly Command[]): string {
-  const width = Math.max(...commands.map((c) => c.name.length));
+  const entries = [...commands.map((c) => ({ usage: c.name, summary: c.summary })), ...BUILT_INS];
+  const width = Math.max(...entries.map((c) => c.usage.length));
   return [
     `Usage: ${PROGRAM} <command> [flags]`,
     "",
     "Manage Telnyx phone-number reservations from the command line.",
     "",
     "Commands:",
-    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...entries.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
     "",
     "Flags:",
     "  -h, --help     Show this help and exit.",
-    "      --version  Print the version and exit.",
+    "  -v, --version  Print the version and exit.",
     "",
-    `Run \`${PROGRAM} <command> --help\` for a command's flags.`,
+    `Run \`${PROGRAM} help <command>\` (or \`${PROGRAM} <command> --help\`) for a command's flags.`,
     "Exit codes: 0 success, 1 failure (Telnyx error, configuration), 2 usage error.",
     "",
   ].join("\n");

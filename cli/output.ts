@@ -6,18 +6,22 @@
  * carriage returns or newlines that forge table rows, or bidi overrides that
  * reorder what is shown, so every such text goes through `printable` or
  * `escapeInvisibles`. The table is for people; scripts should use `--json`.
- * This module imports nothing from the rest of cli/: every other file uses it.
+ * Of the rest of cli/ this module imports only hold.ts's types: every other file uses it.
  */
 import { ReservationSummary } from "../provider/reservation-state";
+import type { Hold } from "./hold";
 
 /** The executable's name, as installed by package.json `bin`; used in help and error lines. */
 export const PROGRAM = "telnyx-reservations";
 
 /** Where a command writes: data on stdout, everything for humans on stderr. */
 export interface CommandIO {
-  stdout: NodeJS.WritableStream;
+  /** `isTTY` decides between relative and absolute times, and whether colour is used. */
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
   /** `isTTY` decides whether progress is shown. */
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Read for NO_COLOR and FORCE_COLOR; default `process.env`. */
+  env?: NodeJS.ProcessEnv;
 }
 
 // ---------------------------------------------------------------------------
@@ -47,19 +51,83 @@ export function escapeInvisibles(json: string): string {
 
 // ---------------------------------------------------------------------------
 // The `list` table: one row per reservation, columns padded to the widest cell.
+// On a terminal, times are relative ("28m left") and the hold is coloured; piped
+// (a file, `grep`, a CI log) the same cells carry absolute times and no escapes.
 
-const HEADERS = ["ID", "NUMBERS", "STATUS", "EARLIEST EXPIRY"];
+/** How the table is drawn; `tableStyle` picks it from where stdout goes. */
+export interface TableStyle {
+  /** "held, 28m left" rather than "held until 2026-…". */
+  relativeTimes: boolean;
+  /** ANSI colour on the HOLD cell. */
+  colour: boolean;
+}
 
-export function renderReservationTable(summaries: readonly ReservationSummary[]): string {
-  if (summaries.length === 0) return "No reservations found.\n";
+/**
+ * Relative times on a terminal only. Colour on a terminal unless NO_COLOR is set
+ * (any non-empty value, no-color.org); FORCE_COLOR (non-empty) wins over both, as
+ * in Node itself: `0` or `false` turns colour off, anything else on, even piped.
+ */
+export function tableStyle(io: CommandIO): TableStyle {
+  const tty = io.stdout.isTTY === true;
+  const env = io.env ?? process.env;
+  const force = env.FORCE_COLOR;
+  const colour = force ? force !== "0" && force !== "false" : tty && !env.NO_COLOR;
+  return { relativeTimes: tty, colour };
+}
+
+/** A reservation as `list` prints it: the summary and its hold at the moment of listing. */
+export type ListedReservation = ReservationSummary & { hold: Hold };
+
+const HEADERS = ["ID", "NUMBERS", "HOLD", "TELNYX STATUS", "REFERENCE"];
+const HOLD_COLUMN = HEADERS.indexOf("HOLD");
+
+/** SGR foreground colours for each hold state: green held, yellow partial, cyan pending, red gone. */
+const HOLD_COLOURS: Record<Hold["state"], number> = { held: 32, partial: 33, pending: 36, lapsed: 31, failed: 31 };
+
+/** `now`: ms on Telnyx's clock, the moment the holds were judged at. */
+export function renderReservationTable(reservations: readonly ListedReservation[], now: number, style: TableStyle): string {
+  if (reservations.length === 0) return "No reservations found.\n";
   const rows = [
     HEADERS,
-    ...summaries.map((s) => [s.id, s.phoneNumbers.join(", "), s.status, s.expiresAt ?? "-"].map(printable)),
+    ...reservations.map((r) =>
+      [r.id, r.phoneNumbers.join(", "), holdCell(r, now, style), r.status, r.customerReference ?? "-"].map(printable),
+    ),
   ];
   const widths = HEADERS.map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  // The last column is not padded, so lines carry no trailing spaces.
-  const line = (row: string[]) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]))).join("  ");
+  const paint = (cell: string, row: number, column: number) =>
+    style.colour && row > 0 && column === HOLD_COLUMN ? `\x1b[${HOLD_COLOURS[reservations[row - 1].hold.state]}m${cell}\x1b[39m` : cell;
+  // The last column is not padded, so lines carry no trailing spaces; colour wraps the text, not the padding.
+  const line = (cells: string[], row: number) =>
+    cells.map((cell, i) => paint(cell, row, i) + (i === cells.length - 1 ? "" : " ".repeat(widths[i] - cell.length))).join("  ");
   return rows.map(line).join("\n") + "\n";
+}
+
+/** "held, 28m left" / "partial: 1 of 2 held until 2026-…" / "lapsed 3m ago" / "pending" / "failed". */
+function holdCell({ hold, numbers }: ListedReservation, now: number, style: TableStyle): string {
+  const until = (time: string | undefined) =>
+    !time ? "" : style.relativeTimes ? `, ${duration(Date.parse(time) - now)} left` : ` until ${time}`;
+  switch (hold.state) {
+    case "held":
+      return `held${until(hold.heldUntil)}`;
+    case "partial":
+      return `partial: ${hold.heldNumbers.length} of ${numbers.length} held${until(hold.heldUntil)}`;
+    case "lapsed":
+      if (!hold.lapsedAt) return "lapsed";
+      return style.relativeTimes ? `lapsed ${duration(now - Date.parse(hold.lapsedAt))} ago` : `lapsed at ${hold.lapsedAt}`;
+    default:
+      return hold.state;
+  }
+}
+
+/** A span for people, rounded down: "45s", "28m", "2h 5m", "3d 4h". */
+export function duration(ms: number): string {
+  const seconds = Math.max(0, Math.floor(ms / 1000));
+  if (seconds < 60) return `${seconds}s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes}m`;
+  const [big, bigUnit, small, smallUnit] =
+    minutes < 24 * 60 ? [Math.floor(minutes / 60), "h", minutes % 60, "m"] : [Math.floor(minutes / 1440), "d", Math.floor((minutes % 1440) / 60), "h"];
+  return small ? `${big}${bigUnit} ${small}${smallUnit}` : `${big}${bigUnit}`;
 }
 
 // ---------------------------------------------------------------------------

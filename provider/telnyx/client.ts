@@ -255,17 +255,25 @@ function checkApiKey(key: string): void {
   );
 }
 
-/** `raw` without trailing slashes, or a configuration error quoting it with the key redacted (a swapped variable puts the key there). */
-function checkBaseUrl(raw: string, redact: (text: string) => string): string {
+/**
+ * Why `raw` cannot be a base URL (`is not a URL`, `must be http or https`), or
+ * undefined when it can. Exported so the CLI can name its flag or variable in the
+ * message (this module's own message speaks of stack config, for the provider).
+ */
+export function baseUrlProblem(raw: string): string | undefined {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new TelnyxConfigurationError(redact(`Telnyx base URL "${raw}" is not a URL (set telnyx:baseUrl or TELNYX_BASE_URL).`));
+    return "is not a URL";
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new TelnyxConfigurationError(redact(`Telnyx base URL "${raw}" must be http or https.`));
-  }
+  return url.protocol === "http:" || url.protocol === "https:" ? undefined : "must be http or https";
+}
+
+/** `raw` without trailing slashes, or a configuration error quoting it with the key redacted (a swapped variable puts the key there). */
+function checkBaseUrl(raw: string, redact: (text: string) => string): string {
+  const problem = baseUrlProblem(raw);
+  if (problem) throw new TelnyxConfigurationError(redact(`Telnyx base URL "${raw}" ${problem} (set telnyx:baseUrl or TELNYX_BASE_URL).`));
   return raw.replace(/\/+$/, "");
 }
 

@@ -13,6 +13,9 @@
  */
 export const MAX_TRUSTED_CLOCK_SKEW_MS = 12 * 3_600_000;
 
+/** How the warning about an untrusted `Date` begins, so a caller can tell it from other warnings. */
+export const CLOCK_WARNING_PREFIX = "Telnyx's clock says";
+
 export class ServerClock {
   /** Server time minus local time, from the last trusted `Date`. */
   private offsetMs = 0;
@@ -48,7 +51,7 @@ export class ServerClock {
     if (this.warned) return;
     this.warned = true;
     this.warn(
-      `Telnyx's clock says ${new Date(date).toISOString()} but this machine's says ${new Date(local).toISOString()}, ` +
+      `${CLOCK_WARNING_PREFIX} ${new Date(date).toISOString()} but this machine's says ${new Date(local).toISOString()}, ` +
         `more than ${MAX_TRUSTED_CLOCK_SKEW_MS / 3_600_000} h apart: ignoring the server's Date header and judging ` +
         "hold expiry on the local clock. Check this machine's clock (and the base URL).",
     );

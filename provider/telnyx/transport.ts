@@ -226,17 +226,23 @@ export class HttpTransport {
     return { ok: false, failure, retryable, requestedWait: status === 429 ? serverRequestedDelay(headers) : undefined };
   }
 
+  /** `host[:port]` of the base URL, for network errors: never its user:password part. */
+  private get host(): string {
+    return new URL(this.options.baseUrl).host;
+  }
+
   private networkFailure<T>(req: ApiRequest<T>, err: unknown, cutByDeadline: boolean): Attempt {
     const code = (err as FetchError).code;
     const timedOut = (err as { name?: string }).name === "AbortError";
     // A refused connection never reached the server, so even a create can be sent again.
     const neverSent = code === "ECONNREFUSED";
     const kind: TelnyxErrorKind = timedOut ? "timeout" : "network";
+    // The host is named: a wrong base URL is the usual cause, and the error is all a user sees.
     const cause = !timedOut
-      ? (code ?? (err as Error).message)
+      ? `${code ?? (err as Error).message} talking to ${this.host}`
       : cutByDeadline
-        ? `no answer within the call's deadline of ${this.options.retry.deadlineMs} ms`
-        : `no answer within ${this.options.timeoutMs} ms`;
+        ? `no answer within the call's deadline of ${this.options.retry.deadlineMs} ms from ${this.host}`
+        : `no answer within ${this.options.timeoutMs} ms from ${this.host}`;
     const failure: Failure = { kind, status: 0, cause, outcomeUnknown: !neverSent && !req.idempotent };
     return { ok: false, failure, retryable: neverSent || req.idempotent };
   }

@@ -49,16 +49,16 @@ describe("API and configuration errors: exit 1", () => {
     expect(errorMessage(result.stderr)).toMatch(/^Telnyx GET \/number_reservations failed: HTTP 400/);
   });
 
-  it("a base URL that is not a URL is a configuration error", async () => {
-    const result = await runCli(["list", "--base-url", "not a url"], { TELNYX_API_KEY: "k" });
+  it("a TELNYX_BASE_URL that is not a URL is a configuration error (the --base-url flag: connection.test.ts)", async () => {
+    const result = await runCli(["list"], { TELNYX_API_KEY: "k", TELNYX_BASE_URL: "not a url" });
     expect(result.code).toBe(1);
-    expect(errorMessage(result.stderr)).toMatch(/base URL "not a url" is not a URL/);
+    expect(errorMessage(result.stderr)).toMatch(/^TELNYX_BASE_URL "not a url" is not a URL/);
   });
 
-  it("import --out into a missing directory fails without a partial file", async () => {
+  it("import --out into a missing directory fails, naming the directory", async () => {
     const result = await runCli(["import", "--out", "/nonexistent-dir/x.ts"], emulatorEnv(emulator));
     expect(result.code).toBe(1);
-    expect(errorMessage(result.stderr)).toMatch(/ENOENT.*\/nonexistent-dir\/x\.ts/);
+    expect(errorMessage(result.stderr)).toBe("--out /nonexistent-dir/x.ts: the directory /nonexistent-dir does not exist");
   });
 });
 
@@ -77,7 +77,7 @@ describe("usage errors: exit 2, naming the culprit", () => {
     [["emulator", "--port", "http"], /--port must be a whole number/],
     [["emulator", "--port", "70000"], /port must be an integer from 0 to 65535/],
     [["emulator", "--settle-delay-ms", "-5"], /--settle-delay-ms needs a value/],
-    [["frobnicate"], /unknown command "frobnicate" \(commands: list, import, emulator\)/],
+    [["frobnicate"], /unknown command "frobnicate" \(commands: list, import, emulator, help, version\)/],
     [["--bogus"], /unknown flag --bogus/],
   ])("%j", async (args, expected) => {
     const result = await runCli(args, emulatorEnv(emulator));

@@ -47,10 +47,49 @@ describe("--help", () => {
   });
 });
 
-describe("--version", () => {
-  it("prints the package version", async () => {
+describe("help <command>, as gh and kubectl users type it", () => {
+  it("`help` alone is the top-level help, which names `help <command>` and `version`", async () => {
+    const result = await runCli(["help"]);
+    expect(result).toMatchObject({ code: 0, stderr: "", stdout: (await runCli(["--help"])).stdout });
+    expect(result.stdout).toMatch(/^  help \[command\] +Show help for the program or a command\.$/m);
+    expect(result.stdout).toMatch(/^  version +Print the version\.$/m);
+    expect(result.stdout).toMatch(/^  -v, --version +Print the version and exit\.$/m);
+  });
+
+  it.each([["list"], ["import"], ["emulator"]])("`help %s` prints the same as its --help", async (command) => {
+    const result = await runCli(["help", command]);
+    expect(result).toMatchObject({ code: 0, stderr: "", stdout: (await runCli([command, "--help"])).stdout });
+  });
+
+  it.each([[["help", "help"]], [["help", "version"]], [["help", "--help"]], [["version", "-h"]]])("%j prints the top-level help", async (args) => {
+    const result = await runCli(args);
+    expect(result).toMatchObject({ code: 0, stderr: "", stdout: (await runCli(["--help"])).stdout });
+  });
+
+  it.each([
+    [["help", "frobnicate"], /^telnyx-reservations: unknown command "frobnicate" \(commands: list, import, emulator, help, version\)\n$/],
+    [["help", "list", "extra"], /^telnyx-reservations: unexpected argument "extra" for help\n$/],
+    [["version", "--json"], /^telnyx-reservations: unexpected argument "--json" for version\n$/],
+  ])("%j is a usage error", async (args, expected) => {
+    const result = await runCli(args);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toMatch(expected);
+  });
+});
+
+describe("what the filters match, in --help", () => {
+  it.each([["list"], ["import"]])("%s --help says --status is Telnyx's status and --phone-number matches failed holds too", async (command) => {
+    const { stdout } = await runCli([command, "--help"]);
+    expect(stdout).toMatch(/--status <status> +Telnyx's reservation status, filtered by Telnyx: pending, success or failure\. Not the hold: `success` stays after every hold has lapsed\./);
+    expect(stdout).toMatch(/--phone-number <number> +Reservations that include this number \(any common format\), whether their hold on it is live, lapsed or failed\./);
+  });
+});
+
+describe("version", () => {
+  it.each([["--version"], ["-v"], ["version"]])("%s prints the package version", async (flag) => {
     const { version } = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { version: string };
-    const result = await runCli(["--version"]);
+    const result = await runCli([flag]);
     expect(result).toMatchObject({ code: 0, stdout: `${version}\n`, stderr: "" });
   });
 });

@@ -30,8 +30,9 @@ it("writes a `pulumi import --file` file: the native type, a name from the refer
 it("skips a reservation holding nothing, as the program format does", async () => {
   const [expired] = await seedReservations(emulator, [{ phoneNumbers: testNumbers(1), customerReference: "old" }]);
   await emulator.control.advanceClock(31 * 60);
+  const [fresh] = await seedReservations(emulator, [{ phoneNumbers: testNumbers(1, 1), customerReference: "new" }]);
   const result = await runCli(["import", "--format", "pulumi-import"], emulatorEnv(emulator));
-  expect(JSON.parse(result.stdout)).toEqual({ resources: [] });
+  expect(JSON.parse(result.stdout)).toEqual({ resources: [{ type: "telnyx:index:NumberReservation", name: "new", id: fresh.id }] });
   expect(result.stderr).toContain(`skipped reservation ${expired.id} "old"`);
 });
 

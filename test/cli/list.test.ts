@@ -2,6 +2,7 @@
  * `telnyx-reservations list` end to end: the built CLI against the emulator.
  * Table and JSON output, every page, each filter, and a quiet stderr when piped.
  */
+import type { Hold } from "../../cli/hold";
 import { summarize, type ReservationSummary } from "../../provider/reservation-state";
 import { withEmulator } from "../helpers/emulator";
 import { testNumbers } from "../../testing/numbers";
@@ -11,16 +12,16 @@ const emulator = withEmulator();
 
 beforeAll(requireBuiltCli);
 
-async function listJson(...args: string[]): Promise<ReservationSummary[]> {
+async function listJson(...args: string[]): Promise<(ReservationSummary & { hold: Hold })[]> {
   const result = await runCli(["list", "--json", ...args], emulatorEnv(emulator));
   expect(result).toMatchObject({ code: 0, stderr: "" });
-  return JSON.parse(result.stdout) as ReservationSummary[];
+  return JSON.parse(result.stdout) as (ReservationSummary & { hold: Hold })[];
 }
 
 const ids = (summaries: ReservationSummary[]) => summaries.map((s) => s.id);
 
 describe("output", () => {
-  it("prints a table with id, numbers, status and earliest expiry", async () => {
+  it("prints a table with id, numbers, hold, Telnyx's status and reference", async () => {
     const [a, b] = await seedReservations(emulator, [
       { phoneNumbers: testNumbers(1), customerReference: "support" },
       { phoneNumbers: testNumbers(2, 10) },
@@ -29,10 +30,10 @@ describe("output", () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toBe("");
     const lines = result.stdout.trimEnd().split("\n");
-    expect(lines[0]).toMatch(/^ID\s+NUMBERS\s+STATUS\s+EARLIEST EXPIRY$/);
+    expect(lines[0]).toMatch(/^ID\s+NUMBERS\s+HOLD\s+TELNYX STATUS\s+REFERENCE$/);
     expect(lines).toHaveLength(3);
-    expect(lines[1].split(/\s{2,}/)).toEqual([a.id, testNumbers(1)[0], "success", summarize(a).expiresAt]);
-    expect(lines[2].split(/\s{2,}/)).toEqual([b.id, testNumbers(2, 10).join(", "), "success", summarize(b).expiresAt]);
+    expect(lines[1].split(/\s{2,}/)).toEqual([a.id, testNumbers(1)[0], `held until ${summarize(a).expiresAt}`, "success", "support"]);
+    expect(lines[2].split(/\s{2,}/)).toEqual([b.id, testNumbers(2, 10).join(", "), `held until ${summarize(b).expiresAt}`, "success", "-"]);
     // Columns line up: every row starts its NUMBERS cell where the header does.
     const numbersColumn = lines[0].indexOf("NUMBERS");
     for (const line of lines.slice(1)) expect(line.indexOf("+1970")).toBe(numbersColumn);
@@ -43,7 +44,7 @@ describe("output", () => {
     expect(result).toMatchObject({ code: 0, stdout: "No reservations found.\n", stderr: "" });
   });
 
-  it("prints --json as an array of ReservationSummary, the SDK's camelCase shape", async () => {
+  it("prints --json as an array of ReservationSummary, the SDK's camelCase shape, plus `hold`", async () => {
     await emulator.control.markUnavailable(testNumbers(1, 99));
     await seedReservations(emulator, [
       { phoneNumbers: testNumbers(2), customerReference: "sales" },
@@ -53,7 +54,8 @@ describe("output", () => {
     const expected = (await client.listAll()).map(summarize);
     client.close();
     const listed = await listJson();
-    expect(listed).toEqual(expected);
+    expect(listed.map(({ hold: _hold, ...summary }) => summary)).toEqual(expected);
+    expect(listed.map((r) => r.hold.state)).toEqual(["held", "partial"]);
     expect(listed[1]).toMatchObject({ status: "failure", numbers: [{ status: "success" }, { status: "failure", errors: expect.any(String) }] });
   });
 

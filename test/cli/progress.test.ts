@@ -92,6 +92,6 @@ describe("list progress, end to end", () => {
     expect(code).toBe(0);
     expect(output).toMatch(/fetched \d+ reservations…/);
     expect(output).toContain("\r\x1b[K"); // the line is erased before the table
-    expect(output).toMatch(/ID\s+NUMBERS\s+STATUS\s+EARLIEST EXPIRY/);
+    expect(output).toMatch(/ID\s+NUMBERS\s+HOLD\s+TELNYX STATUS\s+REFERENCE/);
   });
 });

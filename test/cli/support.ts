@@ -27,12 +27,12 @@ export interface CliResult {
 
 /**
  * The environment of a CLI run: this process's, minus any Telnyx settings of the
- * developer's shell (a test must never reach a real account), plus `env`.
+ * developer's shell (a test must never reach a real account) and any colour
+ * settings (jest may set FORCE_COLOR when run on a terminal), plus `env`.
  */
 export function cliEnv(env: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const base: NodeJS.ProcessEnv = { ...process.env };
-  delete base.TELNYX_API_KEY;
-  delete base.TELNYX_BASE_URL;
+  for (const name of ["TELNYX_API_KEY", "TELNYX_BASE_URL", "NO_COLOR", "FORCE_COLOR"]) delete base[name];
   for (const [key, value] of Object.entries(env)) {
     if (value === undefined) delete base[key];
     else base[key] = value;
