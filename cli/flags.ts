@@ -13,7 +13,7 @@
 import { parseArgs } from "util";
 import { parseDuration } from "../provider/durations";
 import { normalizePhoneNumber } from "../provider/phone-numbers";
-import { DEFAULT_RETRY_POLICY, ReservationFilters, TelnyxClient, TelnyxConfigurationError } from "../provider/telnyx";
+import { DEFAULT_RETRY_POLICY, RESERVATION_STATUSES, ReservationFilters, TelnyxClient, TelnyxConfigurationError } from "../provider/telnyx";
 import { CLOCK_WARNING_PREFIX } from "../provider/telnyx/server-clock";
 import { baseUrlMessage } from "./base-url";
 import { CommandIO, PROGRAM, printable } from "./output";
@@ -111,7 +111,7 @@ export const FILTER_FLAGS = {
     type: "string",
     valueName: "status",
     description:
-      "Telnyx's reservation status, filtered by Telnyx: pending, success or failure. Not the hold: `success` stays after every hold has lapsed.",
+      `Telnyx's reservation status, filtered by Telnyx: ${RESERVATION_STATUSES.join(", ")}. Not the hold: \`success\` stays after every hold has lapsed.`,
   },
   "customer-reference": { type: "string", valueName: "ref", description: "Only reservations with exactly this customer reference." },
   "phone-number": {
@@ -122,9 +122,6 @@ export const FILTER_FLAGS = {
   "created-after": { type: "string", valueName: "time", description: "Only reservations created after this ISO-8601 date-time." },
   "created-before": { type: "string", valueName: "time", description: "Only reservations created before this ISO-8601 date-time." },
 } as const satisfies FlagSpecs;
-
-/** The statuses `filter[status]` accepts (the spec's enum). */
-export const STATUSES = ["pending", "success", "failure"] as const;
 
 export function filtersFromFlags(flags: FlagValues<typeof FILTER_FLAGS>): ReservationFilters {
   const filters: ReservationFilters = {};
@@ -143,8 +140,9 @@ function phoneNumberFlag(value: string): string {
 }
 
 function statusFlag(value: string): string {
-  if ((STATUSES as readonly string[]).includes(value)) return value;
-  throw new UsageError(`--status ${JSON.stringify(value)} must be one of ${STATUSES.join(", ")}`);
+  // The same list the SDK's lookups accept: one place says which statuses exist.
+  if ((RESERVATION_STATUSES as readonly string[]).includes(value)) return value;
+  throw new UsageError(`--status ${JSON.stringify(value)} must be one of ${RESERVATION_STATUSES.join(", ")}`);
 }
 
 /**

@@ -81,7 +81,7 @@ describe("help <command>, as gh and kubectl users type it", () => {
 describe("what the filters match, in --help", () => {
   it.each([["list"], ["import"]])("%s --help says --status is Telnyx's status and --phone-number matches failed holds too", async (command) => {
     const { stdout } = await runCli([command, "--help"]);
-    expect(stdout).toMatch(/--status <status> +Telnyx's reservation status, filtered by Telnyx: pending, success or failure\. Not the hold: `success` stays after every hold has lapsed\./);
+    expect(stdout).toMatch(/--status <status> +Telnyx's reservation status, filtered by Telnyx: pending, success, failure, partial_success, failed\. Not the hold: `success` stays after every hold has lapsed\./);
     expect(stdout).toMatch(/--phone-number <number> +Reservations that include this number \(any common format\), whether their hold on it is live, lapsed or failed\./);
   });
 });

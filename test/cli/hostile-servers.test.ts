@@ -112,8 +112,8 @@ describe("filter values are checked before any request", () => {
     ["--created-after", "tomorrow", /--created-after "tomorrow" is not an ISO-8601 date-time/],
     ["--created-before", "2025-02-30", /--created-before "2025-02-30" is not an ISO-8601 date-time/],
     ["--created-before", "2025-01-31T25:00:00Z", /--created-before .* is not an ISO-8601 date-time/],
-    ["--status", "bogus", /--status "bogus" must be one of pending, success, failure/],
-    ["--status", "SUCCESS", /--status "SUCCESS" must be one of pending, success, failure/],
+    ["--status", "bogus", /--status "bogus" must be one of pending, success, failure, partial_success, failed/],
+    ["--status", "SUCCESS", /--status "SUCCESS" must be one of pending, success, failure, partial_success, failed/],
   ])("%s %s is a usage error", async (flag, value, message) => {
     const server = await serve((_req, res) => sendJson(res, 200, { data: [], meta: { total_pages: 1 } }));
     for (const command of ["list", "import"]) {
