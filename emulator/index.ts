@@ -6,7 +6,7 @@
  */
 
 export { startEmulator } from "./server";
-export { DEFAULT_SETTINGS } from "./emulator-options";
+export { DEFAULT_SETTINGS } from "./domain";
 export type {
   ActiveFaultRule,
   EmulatorOptions,
