@@ -86,7 +86,10 @@ export async function seedReservations(emulator: EmulatorFixture, seeds: Seed[])
   const client = emulatorClient(emulator);
   try {
     const created: NumberReservation[] = [];
-    for (const seed of seeds) {
+    for (const [i, seed] of seeds.entries()) {
+      // One second apart on the emulator's clock: two creates in one millisecond share a
+      // created_at, and then only their (random) ids order them, not the order of the seeds.
+      if (i > 0) await emulator.control.advanceClock(1);
       created.push(
         await client.create({
           phone_numbers: seed.phoneNumbers.map((phone_number) => ({ phone_number })),
