@@ -102,7 +102,7 @@ export function packageSchema(version: string): Record<string, unknown> {
     // For the offline Python and Go SDK generation (tools/sdk-gen/).
     language: {
       go: { importBasePath: "github.com/pulumi-telnyx-reservations/sdk/go/telnyx", generateResourceContainerTypes: false },
-      python: { packageName: "pulumi_telnyx_reservations", requires: { "pulumi": ">=3.0.0,<4.0.0" } },
+      python: { packageName: "pulumi_telnyx_reservations", requires: { "pulumi": ">=3.0.0,<4.0.0" }, respectSchemaVersion: true, pyproject: { enabled: true } },
     },
     provider: { description: "The Telnyx provider.", inputProperties: config },
     types: {
