@@ -55,3 +55,15 @@ export function installPythonSdk(dir: string): { wheel: string; site: string } {
   runPython("pip", ["install", "--quiet", "--disable-pip-version-check", "--no-deps", "--target", site, wheel]);
   return { wheel, site };
 }
+
+/** tools/python-host: this project's `pulumi-language-python`, for `runtime: python` projects. */
+export const PYTHON_HOST = path.join(ROOT, "tools/python-host");
+
+/**
+ * PATH for a `runtime: python` project under the CLI at `cliRoot`: the CLI, then our Python
+ * language host (the engine looks beside `pulumi`, then on PATH), then the venv's `python3`,
+ * which the host runs on.
+ */
+export function pythonProjectPath(cliRoot: string): string {
+  return [path.join(cliRoot, "bin"), PYTHON_HOST, path.join(pythonVenv(), "bin"), process.env.PATH].join(":");
+}

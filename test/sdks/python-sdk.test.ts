@@ -76,7 +76,7 @@ print(json.dumps({
 it("programs using it pass mypy --strict (examples/python), and a misspelled or mistyped input fails", () => {
   const mypy = (files: string[], cwd: string) =>
     runPython("mypy", ["--strict", "--cache-dir", path.join(work, "mypy-cache"), ...files], { cwd, env: { ...process.env, PYTHONPATH: site } });
-  expect(mypy(["reservations.py", "automation.py"], EXAMPLE)).toMatch(/^Success: no issues found in 2 source files/);
+  expect(mypy(["__main__.py", "reservations.py", "automation.py"], EXAMPLE)).toMatch(/^Success: no issues found in 3 source files/);
 
   const bad = path.join(work, "bad");
   fs.mkdirSync(bad);
