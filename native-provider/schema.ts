@@ -99,10 +99,12 @@ export function packageSchema(version: string): Record<string, unknown> {
     keywords: ["pulumi", "telnyx", "category/network"],
     license: "Apache-2.0",
     config: { variables: config },
-    // For the offline Python and Go SDK generation (tools/sdk-gen/).
+    // For the offline Python and Go SDK generation (tools/sdk-gen/). Python: the package takes this
+    // version (the npm package's), which is the plugin version its resources ask the engine for,
+    // and a pyproject.toml, so `pip install sdk-python/` builds it.
     language: {
       go: { importBasePath: "github.com/pulumi-telnyx-reservations/sdk/go/telnyx", generateResourceContainerTypes: false },
-      python: { packageName: "pulumi_telnyx_reservations", requires: { "pulumi": ">=3.0.0,<4.0.0" } },
+      python: { packageName: "pulumi_telnyx_reservations", requires: { "pulumi": ">=3.0.0,<4.0.0" }, respectSchemaVersion: true, pyproject: { enabled: true } },
     },
     provider: { description: "The Telnyx provider.", inputProperties: config },
     types: {

@@ -26,7 +26,7 @@ export const PASSPHRASE = "engine-tests";
 export const RESERVATION_TYPES = ["pulumi-nodejs:dynamic/telnyx:NumberReservation", "telnyx:index:NumberReservation"];
 
 export interface ProjectOptions {
-  /** Copy Pulumi.yaml and *.ts from this folder (e.g. `examples/basic`). */
+  /** Copy Pulumi.yaml, *.ts and *.py from this folder (e.g. `examples/basic`). */
   from?: string;
   /** Files to write (name → content), after copying. */
   files?: Record<string, string>;
@@ -83,15 +83,16 @@ export class TestProject {
     fs.mkdirSync(dir);
     if (options.from) {
       for (const file of fs.readdirSync(options.from)) {
-        if (file === "Pulumi.yaml" || file.endsWith(".ts")) fs.copyFileSync(path.join(options.from, file), path.join(dir, file));
+        if (file === "Pulumi.yaml" || /\.(ts|py)$/.test(file)) fs.copyFileSync(path.join(options.from, file), path.join(dir, file));
       }
     }
     for (const [file, content] of Object.entries(options.files ?? {})) {
       fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
       fs.writeFileSync(path.join(dir, file), content);
     }
-    // A YAML program loads the plugin from ./node_modules (as examples/yaml does); Node programs find the parent's.
-    if (/^runtime:\s*yaml\s*$/m.test(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8"))) {
+    // YAML and Python programs load the plugin from ./node_modules (as examples/yaml and examples/python do);
+    // Node programs find the parent's.
+    if (/^runtime:\s*(yaml|python)\s*$/m.test(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8"))) {
       fs.symlinkSync(path.join(ws.dir, "node_modules"), path.join(dir, "node_modules"));
     }
     const pulumiCommand = await PulumiCommand.get({ root: ws.cliRoot, skipVersionCheck: true });

@@ -1,0 +1,63 @@
+"""Run reservations.py through the Automation API, as an inline program: no Python language host.
+
+    python automation.py up +19705555098 +19705555099   # the numbers become stack config
+    python automation.py up                             # again: no change, or a keep-alive extend
+    python automation.py refresh
+    python automation.py destroy                        # drops the state; the hold lapses by itself
+
+The project is this folder (Pulumi.yaml loads the plugin from ./node_modules); the stack is
+``dev`` unless PULUMI_STACK names another. PULUMI_CLI_ROOT, when set, is the Pulumi install to
+use (DIR/bin/pulumi); otherwise the ``pulumi`` on PATH. Engine output goes to stderr; the last
+line on stdout is the result as JSON: {"changes": {...}, "outputs": {...}}.
+"""
+import json
+import os
+import sys
+from typing import List, Optional
+
+from pulumi import automation as auto
+
+from reservations import program
+
+ACTIONS = ("up", "preview", "refresh", "destroy")
+
+
+def stack() -> auto.Stack:
+    root = os.environ.get("PULUMI_CLI_ROOT")
+    command: Optional[auto.PulumiCommand] = auto.PulumiCommand(root=root, skip_version_check=True) if root else None
+    return auto.create_or_select_stack(
+        stack_name=os.environ.get("PULUMI_STACK", "dev"),
+        project_name="telnyx-python",
+        program=program,
+        # In opts: a work_dir argument would make this a local (not inline) program.
+        opts=auto.LocalWorkspaceOptions(work_dir=os.path.dirname(os.path.abspath(__file__)), pulumi_command=command),
+    )
+
+
+def main(argv: List[str]) -> int:
+    if len(argv) < 2 or argv[1] not in ACTIONS:
+        print(f"usage: automation.py {{{'|'.join(ACTIONS)}}} [PHONE_NUMBER...]", file=sys.stderr)
+        return 2
+    action, numbers = argv[1], argv[2:]
+    s = stack()
+    if numbers:
+        # An object value: `set_config` with a string would store the list as text.
+        s.set_all_config_json(json.dumps({"phoneNumbers": {"value": json.dumps(numbers), "objectValue": numbers}}))
+    echo = lambda line: print(line, file=sys.stderr)  # noqa: E731
+    if action == "up":
+        counts = s.up(on_output=echo).summary.resource_changes
+    elif action == "preview":
+        counts = s.preview(on_output=echo).change_summary
+    elif action == "refresh":
+        counts = s.refresh(on_output=echo).summary.resource_changes
+    else:
+        counts = s.destroy(on_output=echo).summary.resource_changes
+    # Keys are OpType values ("create", "same", ...): plain strings in JSON.
+    changes = {auto.OpType(op).value: n for op, n in (counts or {}).items()}
+    outputs = {name: value.value for name, value in s.outputs().items()}
+    print(json.dumps({"changes": changes, "outputs": outputs}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
