@@ -21,6 +21,9 @@ export type ReservationStatus = WireStatus | (string & {});
  */
 export const RESERVATION_STATUSES = ["pending", "success", "failure", "partial_success", "failed"] as const;
 export type ReservationStatusFilter = (typeof RESERVATION_STATUSES)[number];
+/** Fails `tsc` when the spec's enum gains a status the list above lacks. */
+type Listed<T extends true> = T;
+export type SpecStatusesListed = Listed<[Exclude<WireStatus, ReservationStatusFilter>] extends [never] ? true : false>;
 
 /** One phone number inside a reservation: the spec's, with the fields response-shape.ts guarantees required. */
 export type ReservedPhoneNumber = Omit<WireReservedNumber, "phone_number" | "status"> & {
