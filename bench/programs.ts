@@ -4,6 +4,7 @@
  * in the harness's programs folder, so both providers are module exports found
  * in node_modules and serialized as a `require` (the same style).
  */
+import { DYNAMIC_RESOURCE_TOKEN } from "../provider/type-tokens";
 import { program } from "../testing/programs";
 
 /**
@@ -87,7 +88,7 @@ class FakeReservation extends pulumi.CustomResource {
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0; // as NumberReservation does while it registers
     try {
-      super("pulumi-nodejs:dynamic/telnyx:NumberReservation", name, props, rest);
+      super("${DYNAMIC_RESOURCE_TOKEN}", name, props, rest);
     } finally {
       Error.stackTraceLimit = limit;
     }
@@ -162,8 +163,8 @@ export function benchProgram(kind: ProgramKind): Record<string, string> {
 
 /** Type token of each kind's resources in state. */
 export const RESOURCE_TYPE: Record<ProgramKind, string> = {
-  reservations: "pulumi-nodejs:dynamic/telnyx:NumberReservation",
+  reservations: DYNAMIC_RESOURCE_TOKEN,
   noop: "pulumi-nodejs:dynamic/bench:Noop",
   "inline-noop": "pulumi-nodejs:dynamic/bench:Noop",
-  fake: "pulumi-nodejs:dynamic/telnyx:NumberReservation",
+  fake: DYNAMIC_RESOURCE_TOKEN,
 };

@@ -16,6 +16,7 @@ import { heldOrPendingIn } from "../provider/existing-reservations";
 import { normalizePhoneNumber } from "../provider/phone-numbers";
 import { ReservationSummary, isFailed, summarize } from "../provider/reservation-state";
 import { NumberReservation } from "../provider/telnyx";
+import { NATIVE_RESOURCE_TOKEN as NATIVE_RESOURCE_TYPE } from "../provider/type-tokens";
 import { CONNECTION_FLAGS, FILTER_FLAGS, UsageError, clientFromFlags, defineCommand, filtersFromFlags } from "./flags";
 import { fetchReservations } from "./list";
 import { checkOutFile, writeOutFile } from "./out-file";
@@ -32,7 +33,7 @@ export const importCommand = defineCommand({
     "and creates nothing. Only numbers still held (or pending) are declared; reservations holding\n" +
     "none are skipped with a note on stderr. Names come from the customer reference, else the number.\n" +
     "With --format pulumi-import, write instead a `pulumi import --file` JSON file (native plugin\n" +
-    "type telnyx:index:NumberReservation, by id): the engine reads each and generates the code.",
+    `type ${NATIVE_RESOURCE_TYPE}, by id): the engine reads each and generates the code.`,
   flags: {
     ...FILTER_FLAGS,
     out: { type: "string", valueName: "file.ts", description: "Write the program to this file instead of stdout; an existing file is kept." },
@@ -202,9 +203,6 @@ function literal(text: string): string {
 // The `pulumi import --file` file: one `telnyx:index:NumberReservation` per
 // reservation, by id, named as in the program. The engine reads each through
 // the native plugin and generates the declarations itself, in the program's language.
-
-/** The native resource's type token (the plugin's schema). */
-export const NATIVE_RESOURCE_TYPE = "telnyx:index:NumberReservation";
 
 /** One entry of `pulumi import --file`'s `resources` array. */
 export interface PulumiImportResource {

@@ -80,7 +80,7 @@ function ensurePulumi() {
 
 function printSummary(deployment, real) {
   const rows = (deployment.deployment.resources ?? [])
-    .filter((r) => r.type === "pulumi-nodejs:dynamic/telnyx:NumberReservation")
+    .filter((r) => r.type === require(path.join(ROOT, "dist/provider/type-tokens")).DYNAMIC_RESOURCE_TOKEN)
     .map((r) => [r.id, (r.outputs.phoneNumbers ?? []).join(" "), r.outputs.status ?? "", r.outputs.expiresAt ?? ""]);
   console.log("");
   if (rows.length === 0) {

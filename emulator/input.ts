@@ -9,6 +9,7 @@
 import { E164, type CreateReservationInput, type ReservationFilters } from "./domain";
 import { ApiError, telnyxError, type ErrorKind } from "./http";
 import type { EmulatorSettings, FaultRule, TelnyxError } from "./types";
+import type { ListQueryParameter } from "../wire";
 
 // ---- JSON bodies --------------------------------------------------------------------------------
 
@@ -276,15 +277,16 @@ const MAX_PAGE_NUMBER = 2_147_483_647;
  */
 const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})?)?$/;
 
-const KNOWN_PARAMETERS = [
-  "filter[status]",
-  "filter[customer_reference]",
-  "filter[phone_numbers.phone_number]",
-  "filter[created_at][gt]",
-  "filter[created_at][lt]",
-  "page[number]",
-  "page[size]",
-];
+/** Every list parameter of the spec: typed by the generated wire types, so one the spec adds fails `tsc` here. */
+const KNOWN_PARAMETERS = Object.keys({
+  "filter[status]": true,
+  "filter[customer_reference]": true,
+  "filter[phone_numbers.phone_number]": true,
+  "filter[created_at][gt]": true,
+  "filter[created_at][lt]": true,
+  "page[number]": true,
+  "page[size]": true,
+} satisfies Record<ListQueryParameter, true>);
 
 function badParameter(parameter: string, detail: string): ApiError {
   return ApiError.of(400, "badRequest", detail, { parameter });

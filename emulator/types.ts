@@ -1,8 +1,10 @@
 /**
  * Public types of the local Telnyx emulator: how to start it, what it hands back, the wire shapes
  * of the /v2 number-reservation API (as in Telnyx's OpenAPI spec) and the shapes of its control API.
- * Wire types use Telnyx's snake_case; control-API types use the camelCase of the control contract.
+ * Wire types come from the OpenAPI spec (wire/), in Telnyx's snake_case; control-API types use the
+ * camelCase of the control contract.
  */
+import type { WireError, WirePaginationMeta, WireReservation, WireReservedNumber, WireStatus } from "../wire";
 
 /** Options for {@link startEmulator}. Every field is optional. */
 export interface EmulatorOptions {
@@ -53,78 +55,33 @@ export interface EmulatorSettings {
   extendSeconds: number;
 }
 
-/** Status values the emulator produces for reservations and their numbers. */
-export type ReservationStatus = "pending" | "success" | "failure";
+/** Status values the emulator produces for reservations and their numbers: the spec's enum. */
+export type ReservationStatus = WireStatus;
 
-/** One phone number inside a reservation, exactly as the spec's `ReservedPhoneNumber`. */
-export interface ReservedPhoneNumber {
-  /** UUID of this number's hold. */
-  id: string;
-  /** Always `reserved_phone_number`. */
-  record_type: "reserved_phone_number";
-  /** The number in E.164 form, as sent by the client. */
-  phone_number: string;
-  /** `pending` until the reservation settles, then `success` (held) or `failure`. */
-  status: ReservationStatus;
-  /** Why the number could not be held; present only when `status` is `failure`. */
-  errors?: string;
-  /** ISO-8601 timestamp of the reservation's creation. */
-  created_at: string;
-  /** ISO-8601 timestamp of the last change (settlement or extension). */
-  updated_at: string;
-  /** ISO-8601 timestamp at which the hold lapses (may be in the past). */
-  expired_at: string;
-}
+/**
+ * One phone number inside a reservation: the spec's `ReservedPhoneNumber`, with every field the
+ * emulator always sends required. `errors` is present only when `status` is `failure`;
+ * `expired_at` is when the hold lapses (may be in the past).
+ */
+export type ReservedPhoneNumber = Required<Omit<WireReservedNumber, "errors" | "record_type">> &
+  Pick<WireReservedNumber, "errors"> & { record_type: "reserved_phone_number" };
 
-/** A reservation, exactly as the spec's `NumberReservation`. */
-export interface NumberReservation {
-  /** UUID of the reservation. */
-  id: string;
-  /** Always `number_reservation`. */
-  record_type: "number_reservation";
-  /** The numbers in the order they were requested. */
-  phone_numbers: ReservedPhoneNumber[];
-  /** `pending` until settled; then `success` if every number's hold succeeded, else `failure`. */
-  status: ReservationStatus;
-  /** The reference given at creation; omitted when none was given (the spec does not allow null). */
-  customer_reference?: string;
-  /** ISO-8601 timestamp of creation. */
-  created_at: string;
-  /** ISO-8601 timestamp of the last change. */
-  updated_at: string;
-}
+/**
+ * A reservation: the spec's `NumberReservation`, with every field the emulator always sends
+ * required; numbers in the order requested; `customer_reference` omitted when none was given
+ * (the spec does not allow null). It never sends the reservation-level `errors`.
+ */
+export type NumberReservation = Required<Omit<WireReservation, "errors" | "customer_reference" | "record_type" | "phone_numbers">> &
+  Pick<WireReservation, "customer_reference"> & { record_type: "number_reservation"; phone_numbers: ReservedPhoneNumber[] };
 
-/** Pagination block of every list response (`PaginationMeta` in the spec). */
-export interface PaginationMeta {
-  /** The page returned (1-based). */
-  page_number: number;
-  /** The page size used. */
-  page_size: number;
-  /** ceil(total_results / page_size); 0 when there are no results. */
-  total_pages: number;
-  /** Number of reservations matching the filters. */
-  total_results: number;
-}
+/** Pagination block of every list response (`PaginationMeta` in the spec), every field always sent. */
+export type PaginationMeta = Required<WirePaginationMeta>;
 
-/** One error in a Telnyx error body (`numbers_Error` in the spec). */
-export interface TelnyxError {
-  /** Telnyx error code, a string of digits such as `"10009"`. */
-  code: string;
-  /** Short, fixed title for the code. */
-  title: string;
-  /** Human-readable explanation of this occurrence. */
-  detail: string;
-  /** What in the request caused it: a JSON pointer into the body or a query parameter name. */
-  source?: { pointer?: string; parameter?: string };
-  /** Extra information; the emulator always gives the documentation URL of the code. */
-  meta?: { url?: string };
-}
+/** One error in a Telnyx error body (`numbers_Error` in the spec); the emulator always sends code, title and detail. */
+export type TelnyxError = Required<Pick<WireError, "code" | "title" | "detail">> & Omit<WireError, "code" | "title" | "detail">;
 
-/** A Telnyx error response body. */
-export interface TelnyxErrorBody {
-  /** At least one error. */
-  errors: TelnyxError[];
-}
+/** A Telnyx error response body: at least one error. */
+export type TelnyxErrorBody = { errors: TelnyxError[] };
 
 /** A fault-injection rule, the body of `POST /__emulator/faults`. */
 export interface FaultRule {

@@ -12,13 +12,16 @@ import {
   RESERVED_NUMBER_FIELDS,
   PropertyName,
 } from "../provider/properties";
+import {
+  GET_TOKEN,
+  LIST_TOKEN,
+  NATIVE_PACKAGE as PACKAGE,
+  NATIVE_RESOURCE_TOKEN as RESOURCE_TOKEN,
+  RESERVED_NUMBER_TOKEN,
+  SUMMARY_TOKEN,
+} from "../provider/type-tokens";
 
-export const PACKAGE = "telnyx";
-export const RESOURCE_TOKEN = "telnyx:index:NumberReservation";
-export const GET_TOKEN = "telnyx:index:getNumberReservation";
-export const LIST_TOKEN = "telnyx:index:listNumberReservations";
-const RESERVED_NUMBER_TOKEN = "telnyx:index:ReservedNumber";
-const SUMMARY_TOKEN = "telnyx:index:ReservationSummary";
+export { GET_TOKEN, LIST_TOKEN, NATIVE_PACKAGE as PACKAGE, NATIVE_RESOURCE_TOKEN as RESOURCE_TOKEN } from "../provider/type-tokens";
 
 /** A property in Pulumi schema form. */
 interface SchemaProperty {
@@ -123,7 +126,7 @@ export function packageSchema(version: string): Record<string, unknown> {
     resources: {
       [RESOURCE_TOKEN]: {
         description:
-          "A Telnyx phone-number reservation. Import an existing one with `pulumi import telnyx:index:NumberReservation NAME RESERVATION_ID`.",
+          `A Telnyx phone-number reservation. Import an existing one with \`pulumi import ${RESOURCE_TOKEN} NAME RESERVATION_ID\`.`,
         ...objectOf(NATIVE_PROPERTIES, false),
         inputProperties: objectOf(inputs, true).properties,
         requiredInputs: objectOf(inputs, true).required,

@@ -6,40 +6,25 @@
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { parseDuration } from "./durations";
 import { normalizePhoneNumber } from "./phone-numbers";
-import { INPUT_NAMES } from "./properties";
+import { INPUT_NAMES, RESERVATION_PROPERTIES, type CheckRule, type InputName, type ReservationInputs } from "./properties";
 
-/** Inputs as the provider receives them after `check` (all plain values). */
-export interface ReservationInputs {
-  /** E.164 numbers in declared order, without duplicates. */
-  phoneNumbers: string[];
-  /** Customer reference sent to Telnyx at creation. */
-  customerReference?: string;
-  /** Extend when any held number expires within this duration, e.g. "10m". */
-  keepAliveWindow?: string;
-  /** Any value; changing it extends the hold once. */
-  extendTrigger?: string;
-  /** How long create, or an update of a pending reservation, waits for it to settle (default "2m"). */
-  pendingTimeout?: string;
-  /**
-   * Adopt this existing reservation instead of creating one: a reservation id,
-   * or a phone number it holds (E.164). Set by `NumberReservation` from the
-   * `import` resource option; it never causes a diff.
-   */
-  adopt?: string;
-}
+export type { ReservationInputs };
 
 /** The names of the input properties, for copying inputs out of state. */
 export const INPUT_KEYS: ReadonlyArray<keyof ReservationInputs> = INPUT_NAMES;
 
-export const DEFAULT_PENDING_TIMEOUT = "2m";
-const KEEP_ALIVE_BOUNDS = { minMs: 1_000, maxMs: 24 * 3_600_000 };
-const PENDING_TIMEOUT_BOUNDS = { minMs: 1_000, maxMs: 3_600_000 };
-/**
- * Longest customer reference accepted (characters). Telnyx's spec documents no limit;
- * 255 is far above any real reference and keeps a runaway value (a 2 MB string once
- * passed check and failed at create with a 413) in `check`, where it names the property.
- */
-export const MAX_CUSTOMER_REFERENCE_LENGTH = 255;
+export const DEFAULT_PENDING_TIMEOUT = RESERVATION_PROPERTIES.pendingTimeout.check.default;
+/** Longest customer reference accepted (characters); see the definition for why. */
+export const MAX_CUSTOMER_REFERENCE_LENGTH = RESERVATION_PROPERTIES.customerReference.check.maxLength;
+
+type Props = typeof RESERVATION_PROPERTIES;
+type DurationName = { [K in InputName]: Props[K] extends { readonly check: { readonly kind: "duration" } } ? K : never }[InputName];
+/** The duration inputs, in definition order, with their bounds in ms (the rule's texts are valid by construction). */
+const DURATIONS = INPUT_NAMES.flatMap((name) => {
+  const rule: CheckRule | undefined = RESERVATION_PROPERTIES[name].check;
+  if (rule?.kind !== "duration") return [];
+  return [{ name: name as DurationName, bounds: { minMs: durationMs(rule.min, rule.min), maxMs: durationMs(rule.max, rule.max) } }];
+});
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface CheckFailure {
@@ -80,10 +65,7 @@ export function checkInputs(raw: Record<string, unknown>): CheckResult {
       else inputs.customerReference = raw.customerReference;
     }
   }
-  for (const [key, bounds] of [
-    ["keepAliveWindow", KEEP_ALIVE_BOUNDS],
-    ["pendingTimeout", PENDING_TIMEOUT_BOUNDS],
-  ] as const) {
+  for (const { name: key, bounds } of DURATIONS) {
     const value = raw[key];
     if (value === undefined || value === null) continue;
     if (isUnknown(value)) {

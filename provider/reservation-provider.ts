@@ -22,6 +22,7 @@ import { ConfigSource, clientOptionsFromConfig } from "./config";
 import { CheckFailure, INPUT_KEYS, ReservationInputs, checkInputs } from "./inputs";
 import { createReservation, outcome } from "./create-reservation";
 import { numbersOf } from "./existing-reservations";
+import { REPLACE_ON_CHANGE } from "./properties";
 import { ReservationInitError } from "./init-error";
 import { Plan, TelnyxView, VANISHED, plan, planFarFromDeadlines } from "./plan";
 import { notify } from "./notices";
@@ -232,10 +233,10 @@ async function keepingProvider<T>(inputs: ReservationInputs, work: () => Promise
 
 const MAX_PROVIDER_IN_ERROR = 16 * 1024;
 
-/** Identity inputs not known yet (preview): whatever they become may replace. */
+/** Identity inputs (the definition's `replaceOnChange` ones) not known yet (preview): whatever they become may replace. */
 function unknownIdentity(news: ReservationInputs): string[] {
   const isUnknown = (v: unknown) => v === unknownValue || (Array.isArray(v) && v.some((e) => e === unknownValue));
-  return (["phoneNumbers", "customerReference"] as const).filter((k) => isUnknown(news[k]));
+  return REPLACE_ON_CHANGE.filter((k) => isUnknown(news[k]));
 }
 
 /** The old state with the new inputs (optional inputs removed from the program disappear). */

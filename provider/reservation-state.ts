@@ -5,34 +5,9 @@
  */
 import { NumberReservation } from "./telnyx";
 import { INPUT_KEYS, ReservationInputs } from "./inputs";
+import type { ReservationOutputs, ReservationSummary, ReservedNumber } from "./properties";
 
-/** One number of a reservation, as stored in state and exposed as an output. */
-export interface ReservedNumber {
-  /** E.164 number. */
-  phoneNumber: string;
-  /** Telnyx's status for this number: `pending`, `success` or `failure` (others possible). */
-  status: string;
-  /** When this number's hold lapses (ISO-8601), if Telnyx gave one. */
-  expiresAt?: string;
-  /** Why this number could not be held (Telnyx's text). */
-  errors?: string;
-}
-
-/** Everything in state: the inputs, plus what Telnyx says. */
-export interface ReservationOutputs extends ReservationInputs {
-  /** Telnyx's reservation id (also the resource id). */
-  reservationId: string;
-  /** Overall status: `pending`, `success` or `failure` (others possible). */
-  status: string;
-  /** Each number with its own status and expiry. */
-  numbers: ReservedNumber[];
-  /** Earliest expiry among numbers whose hold succeeded, lapsed ones included; absent when none did. */
-  expiresAt?: string;
-  /** Creation time at Telnyx (ISO-8601). */
-  createdAt?: string;
-  /** Last change at Telnyx (ISO-8601), e.g. the last extend. */
-  updatedAt?: string;
-}
+export type { ReservationOutputs, ReservationSummary, ReservedNumber };
 
 // An array, not a Set: this module may be serialized into state by value, and
 // captured Sets do not survive that.
@@ -44,24 +19,6 @@ export function isPending(status: string | undefined): boolean {
 
 export function isFailed(status: string | undefined): boolean {
   return FAILED.includes(String(status));
-}
-
-/** A reservation in camelCase, as lookups, the CLI and state present it. */
-export interface ReservationSummary {
-  /** Telnyx's reservation id. */
-  id: string;
-  /** Overall status: `pending`, `success` or `failure` (others possible). */
-  status: string;
-  /** Customer reference stored at Telnyx. */
-  customerReference?: string;
-  /** The numbers, E.164. */
-  phoneNumbers: string[];
-  /** Each number with its own status and expiry. */
-  numbers: ReservedNumber[];
-  /** Earliest expiry among numbers whose hold succeeded (in the past once they lapsed). */
-  expiresAt?: string;
-  createdAt?: string;
-  updatedAt?: string;
 }
 
 /** The one mapping from a Telnyx record to camelCase. */

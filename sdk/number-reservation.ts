@@ -1,8 +1,10 @@
 /**
  * `NumberReservation`: a Telnyx phone-number reservation declared in a Pulumi
- * program. See docs/resource.md for every input and output.
+ * program. See docs/resource.md for every input and output; their types and
+ * TSDoc are generated from provider/properties.ts into
+ * number-reservation-properties.ts.
  *
- * Type token: `pulumi-nodejs:dynamic/telnyx:NumberReservation`.
+ * Type token: `pulumi-nodejs:dynamic/telnyx:NumberReservation` (provider/type-tokens.ts).
  *
  * The class extends `CustomResource` and does what `pulumi.dynamic.Resource`'s
  * constructor does (that type token, the provider as `__provider`)
@@ -14,13 +16,12 @@
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import provider = require("../provider/instance");
-import type { ReservedNumber } from "../provider/reservation-state";
-import { registeredProperties, type DynamicOnlyName, type InputName, type RequiredName } from "../provider/properties";
-import type { Assert, RequiredKeys, Same } from "../provider/property-ties";
+import { registeredProperties } from "../provider/properties";
+import { DYNAMIC_RESOURCE_TOKEN } from "../provider/type-tokens";
+import type { NumberReservationArgs, NumberReservationOutputs, ReservedNumber } from "./number-reservation-properties";
 
-export type { ReservedNumber };
+export type { NumberReservationArgs, NumberReservationOutputs, ReservedNumber };
 
-const TYPE = "pulumi-nodejs:dynamic/telnyx:NumberReservation";
 
 /**
  * `__provider` of an installed package: the dynamic-provider host evaluates it in the program's
@@ -46,32 +47,6 @@ function serializedProvider(): pulumi.Output<string> {
   return providerText;
 }
 
-/** Inputs of a {@link NumberReservation}. */
-export interface NumberReservationArgs {
-  /**
-   * The numbers to hold, one or more, in E.164 (`"+19705555098"`); spaces,
-   * dashes and parentheses are accepted and normalized, order does not matter.
-   * Changing the set replaces the reservation.
-   */
-  phoneNumbers: pulumi.Input<pulumi.Input<string>[]>;
-  /** Free text stored with the reservation at Telnyx, to find it again. Changing it replaces the reservation. */
-  customerReference?: pulumi.Input<string>;
-  /**
-   * Keep-alive: on `pulumi up`, extend the hold when any held number expires
-   * within this duration (e.g. `"10m"`). A scheduled `pulumi up` then keeps the
-   * numbers held. Unset: never extended automatically.
-   */
-  keepAliveWindow?: pulumi.Input<string>;
-  /** Any value; changing it extends the hold once (e.g. a date or a counter). */
-  extendTrigger?: pulumi.Input<string | number>;
-  /**
-   * How long create (or an update) waits for a `pending` reservation to settle before failing
-   * (the reservation is kept in state either way). Default `"2m"`. Pulumi's
-   * `customTimeouts` do not reach dynamic providers, hence this input.
-   */
-  pendingTimeout?: pulumi.Input<string>;
-}
-
 /**
  * A Telnyx number reservation.
  *
@@ -82,29 +57,6 @@ export interface NumberReservationArgs {
  * place afterwards changes nothing.
  */
 export class NumberReservation extends pulumi.CustomResource {
-  /** Telnyx's reservation id (also the resource id). */
-  declare readonly reservationId: pulumi.Output<string>;
-  /** Overall status: `pending`, `success` or `failure`. */
-  declare readonly status: pulumi.Output<string>;
-  /** The declared numbers, normalized to E.164. */
-  declare readonly phoneNumbers: pulumi.Output<string[]>;
-  /** The declared customer reference. */
-  declare readonly customerReference: pulumi.Output<string | undefined>;
-  /** Each number with its status, expiry and Telnyx's error text. */
-  declare readonly numbers: pulumi.Output<ReservedNumber[]>;
-  /** Earliest expiry among numbers whose hold succeeded (ISO-8601); in the past once they lapsed. */
-  declare readonly expiresAt: pulumi.Output<string | undefined>;
-  /** When Telnyx created the reservation. */
-  declare readonly createdAt: pulumi.Output<string | undefined>;
-  /** When Telnyx last changed it (e.g. the last extend). */
-  declare readonly updatedAt: pulumi.Output<string | undefined>;
-  /** The keep-alive window in force. */
-  declare readonly keepAliveWindow: pulumi.Output<string | undefined>;
-  /** The extend trigger in force. */
-  declare readonly extendTrigger: pulumi.Output<string | undefined>;
-  /** The pending deadline in force. */
-  declare readonly pendingTimeout: pulumi.Output<string | undefined>;
-
   /** Reference an existing reservation read-only (nothing is managed or changed). */
   static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): NumberReservation {
     return new NumberReservation(name, undefined, { ...opts, id });
@@ -124,7 +76,7 @@ export class NumberReservation extends pulumi.CustomResource {
     const limit = Error.stackTraceLimit;
     if (!process.env.PULUMI_DEBUG_PROMISE_LEAKS) Error.stackTraceLimit = 0;
     try {
-      super(TYPE, name, props, rest);
+      super(DYNAMIC_RESOURCE_TOKEN, name, props, rest);
     } catch (err) {
       // An error thrown in there has no frames yet: give it the program's.
       Error.stackTraceLimit = limit;
@@ -137,8 +89,5 @@ export class NumberReservation extends pulumi.CustomResource {
   }
 }
 
-/** Fails `tsc` when `NumberReservationArgs` and provider/properties.ts drift (the `import` option is not an arg). */
-export type ArgsMatchDefinition = [
-  Assert<Same<keyof NumberReservationArgs, Exclude<InputName, DynamicOnlyName>>>,
-  Assert<Same<RequiredKeys<NumberReservationArgs>, Exclude<InputName & RequiredName, DynamicOnlyName>>>,
-];
+/** The outputs, declared on the class by merging (TSDoc and types from the generated interface). */
+export interface NumberReservation extends NumberReservationOutputs {}

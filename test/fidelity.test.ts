@@ -3,7 +3,7 @@
  *  1. the official `telnyx` npm SDK (v7) creates, retrieves, lists with auto-pagination and
  *     extends against it, and maps its errors to its own error classes;
  *  2. every response the emulator can be provoked into validates against the response schemas
- *     of Telnyx's OpenAPI spec (test/fixtures/telnyx-openapi/number-reservations.openapi.json), both as
+ *     of Telnyx's OpenAPI spec (wire/number-reservations.openapi.json), both as
  *     published and in a strict variant that also forbids properties the spec does not declare.
  */
 
@@ -18,9 +18,9 @@ import { withEmulator } from "./helpers/emulator";
 const emulator = withEmulator();
 
 // ---------------------------------------------------------------------------------------------
-// The spec, kept in the repository (test/fixtures/telnyx-openapi/README.md names its source and date).
+// The spec, kept in the repository (wire/README.md names its source and date).
 
-const SPEC_PATH = path.resolve(__dirname, "fixtures", "telnyx-openapi", "number-reservations.openapi.json");
+const SPEC_PATH = path.resolve(__dirname, "..", "wire", "number-reservations.openapi.json");
 const SPEC_ID = "https://telnyx.example/number-reservations.openapi.json";
 
 type Json = Record<string, unknown>;
@@ -37,7 +37,7 @@ type Operation = keyof typeof OPERATIONS;
 function loadSpec(): Json {
   if (!fs.existsSync(SPEC_PATH)) {
     throw new Error(
-      `Telnyx OpenAPI spec not found at ${SPEC_PATH} (see test/fixtures/telnyx-openapi/README.md).`,
+      `Telnyx OpenAPI spec not found at ${SPEC_PATH} (see wire/README.md).`,
     );
   }
   return JSON.parse(fs.readFileSync(SPEC_PATH, "utf8")) as Json;

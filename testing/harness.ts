@@ -17,13 +17,11 @@ import {
   Stack,
   UpResult,
 } from "@pulumi/pulumi/automation";
+import { RESERVATION_TOKENS } from "../provider/type-tokens";
 import { engineWorkspace } from "./workspace";
 import { clockEnv, emulatorOffset } from "./world-clock";
 
 export const PASSPHRASE = "engine-tests";
-
-/** The resource's type token under the dynamic provider and under the native plugin. */
-export const RESERVATION_TYPES = ["pulumi-nodejs:dynamic/telnyx:NumberReservation", "telnyx:index:NumberReservation"];
 
 export interface ProjectOptions {
   /** Copy Pulumi.yaml, *.ts and *.py from this folder (e.g. `examples/basic`). */
@@ -150,7 +148,7 @@ export class TestProject {
   async reservations(): Promise<Array<{ urn: string; id: string; outputs: Record<string, any> }>> {
     const state = JSON.parse(await this.exportedState());
     return (state.deployment.resources ?? [])
-      .filter((r: { type: string }) => RESERVATION_TYPES.includes(r.type))
+      .filter((r: { type: string }) => RESERVATION_TOKENS.includes(r.type))
       .map((r: { urn: string; id: string; outputs: Record<string, unknown> }) => ({ urn: r.urn, id: r.id, outputs: r.outputs }));
   }
 

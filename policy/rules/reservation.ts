@@ -5,16 +5,16 @@
  * and the provider never disagree about what a valid number is.
  */
 import { normalizePhoneNumber } from "../../provider/phone-numbers";
+import { RESERVATION_TOKENS } from "../../provider/type-tokens";
 import { Known, UNKNOWN, known } from "./unknowns";
 
 type NormalizeResult = ReturnType<typeof normalizePhoneNumber>;
 
-/** The type token the engine reports for the dynamic (TypeScript) `NumberReservation`. */
-export const NUMBER_RESERVATION_TYPE = "pulumi-nodejs:dynamic/telnyx:NumberReservation";
-/** The type token of the native plugin's resource (Pulumi YAML and other languages). */
-export const NATIVE_NUMBER_RESERVATION_TYPE = "telnyx:index:NumberReservation";
-/** Both: the same resource, with the same inputs, whichever provider serves it. */
-export const NUMBER_RESERVATION_TYPES: readonly string[] = [NUMBER_RESERVATION_TYPE, NATIVE_NUMBER_RESERVATION_TYPE];
+export {
+  DYNAMIC_RESOURCE_TOKEN as NUMBER_RESERVATION_TYPE,
+  NATIVE_RESOURCE_TOKEN as NATIVE_NUMBER_RESERVATION_TYPE,
+  RESERVATION_TOKENS as NUMBER_RESERVATION_TYPES,
+} from "../../provider/type-tokens";
 
 /** What both `ResourceValidationArgs` and a stack's `PolicyResource` carry. */
 export interface PolicyResourceLike {
@@ -55,7 +55,7 @@ export interface Reservation {
 
 /** The reservation `resource` declares, or `undefined` when it is another type of resource. */
 export function readReservation(resource: PolicyResourceLike): Reservation | undefined {
-  if (!NUMBER_RESERVATION_TYPES.includes(resource.type)) return undefined;
+  if (!RESERVATION_TOKENS.includes(resource.type)) return undefined;
   const { props } = resource;
   return {
     name: resource.name,

@@ -13,6 +13,7 @@ import { inspect } from "util";
 import { TelnyxConfigurationError } from "./errors";
 import { keyRedactor } from "./redact";
 import { pageAnswer, reservationAnswer } from "./response-shape";
+import type { ListQueryParameter } from "../../wire";
 import { DEFAULT_RETRY_POLICY, RetryPolicy } from "./retry";
 import { HttpTransport } from "./transport";
 import {
@@ -226,7 +227,7 @@ export class TelnyxClient {
         "filter[created_at][lt]": filters.createdBefore,
         "page[number]": page.pageNumber,
         "page[size]": page.pageSize,
-      },
+      } satisfies Record<ListQueryParameter, string | number | undefined>,
     });
   }
 

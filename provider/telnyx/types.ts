@@ -1,16 +1,18 @@
 /**
- * Wire types of the Telnyx number-reservation API, as its OpenAPI spec describes
- * them (the fragment in test/fixtures/telnyx-openapi/). Field names stay in
- * Telnyx's snake_case, to compare a record with the spec or a `curl` at a glance;
- * provider/reservation-state.ts maps them to camelCase, in one place.
+ * The client's view of Telnyx's wire types, generated from the OpenAPI spec
+ * (wire/): the fields response-shape.ts checks are required here, status is an
+ * open string. Field names stay in Telnyx's snake_case, to compare a record with
+ * the spec or a `curl` at a glance; provider/reservation-state.ts maps them to
+ * camelCase, in one place.
  */
+import type { WireCreateRequest, WirePaginationMeta, WireReservation, WireReservedNumber, WireStatus } from "../../wire";
 
 /**
  * Status of a reservation or of one of its numbers. The spec's enum is
  * `pending | success | failure`, but Telnyx's docs also mention others
  * (`partial_success`, `failed`), so any string is accepted and treated by meaning.
  */
-export type ReservationStatus = "pending" | "success" | "failure" | (string & {});
+export type ReservationStatus = WireStatus | (string & {});
 
 /**
  * The statuses a list can be filtered by: the spec's enum and the two Telnyx's
@@ -19,45 +21,31 @@ export type ReservationStatus = "pending" | "success" | "failure" | (string & {}
  */
 export const RESERVATION_STATUSES = ["pending", "success", "failure", "partial_success", "failed"] as const;
 export type ReservationStatusFilter = (typeof RESERVATION_STATUSES)[number];
+/** Fails `tsc` when the spec's enum gains a status the list above lacks. */
+type Listed<T extends true> = T;
+export type SpecStatusesListed = Listed<[Exclude<WireStatus, ReservationStatusFilter>] extends [never] ? true : false>;
 
-/** One phone number inside a reservation. */
-export interface ReservedPhoneNumber {
-  /** Identifier of this number's hold. */
-  id?: string;
-  record_type?: string;
+/** One phone number inside a reservation: the spec's, with the fields response-shape.ts guarantees required. */
+export type ReservedPhoneNumber = Omit<WireReservedNumber, "phone_number" | "status"> & {
   /** The number in E.164 (`+19705555098`). */
   phone_number: string;
-  /** Outcome of holding this number. */
+  /** Outcome of holding this number; see {@link ReservationStatus}. */
   status?: ReservationStatus;
-  /** When this number's hold lapses (ISO-8601). Holds live per number, not per reservation. */
-  expired_at?: string;
-  /** Why this number could not be held, e.g. "Number is already on hold". */
-  errors?: string;
-  created_at?: string;
-  updated_at?: string;
-}
+};
 
-/** A number reservation. */
-export interface NumberReservation {
+/** A number reservation: the spec's, with the fields response-shape.ts guarantees required. */
+export type NumberReservation = Omit<WireReservation, "id" | "status" | "customer_reference" | "phone_numbers"> & {
   /** Reservation id (UUID). */
   id: string;
-  record_type?: string;
   /** Overall status; see {@link ReservationStatus}. */
   status?: ReservationStatus;
-  /** Free text the owner set at creation, used to find reservations again. */
+  /** Free text the owner set at creation; `null` is accepted from a server and means absent. */
   customer_reference?: string | null;
   phone_numbers: ReservedPhoneNumber[];
-  /** Reservation-level error text, when Telnyx gives one. */
-  errors?: string;
-  created_at?: string;
-  updated_at?: string;
-}
+};
 
 /** Body of `POST /number_reservations`. */
-export interface CreateReservationRequest {
-  phone_numbers: Array<{ phone_number: string }>;
-  customer_reference?: string;
-}
+export type CreateReservationRequest = WireCreateRequest;
 
 /** Filters of `GET /number_reservations` (every one the spec lists). */
 export interface ReservationFilters {
@@ -82,12 +70,7 @@ export interface PageOptions {
 }
 
 /** `meta` of a list page. */
-export interface PaginationMeta {
-  page_number?: number;
-  page_size?: number;
-  total_pages?: number;
-  total_results?: number;
-}
+export type PaginationMeta = WirePaginationMeta;
 
 /** One page of `GET /number_reservations`. */
 export interface ReservationPage {

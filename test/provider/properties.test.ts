@@ -1,13 +1,13 @@
 /**
  * One definition of the properties (provider/properties.ts) feeds INPUT_KEYS,
- * the native schema and the docs' property table. The interfaces are tied to it
- * at compile time (provider/property-ties.ts, which `npm run build`
- * type-checks before any test); these tests check what is derived at run time.
+ * the native schema and the docs' property table. The provider's types are
+ * derived from it by type; the SDK's generated interfaces are checked in
+ * test/sdk/properties.test.ts; these tests check what is derived at run time.
  */
 import * as fs from "fs";
 import * as path from "path";
-import { INPUT_KEYS } from "../../provider/inputs";
-import { NATIVE_PROPERTIES, RESERVATION_PROPERTIES, registeredProperties } from "../../provider/properties";
+import { DEFAULT_PENDING_TIMEOUT, INPUT_KEYS, checkInputs, durationMs } from "../../provider/inputs";
+import { INPUT_NAMES, NATIVE_PROPERTIES, RESERVATION_PROPERTIES, registeredProperties, type PropertySpec } from "../../provider/properties";
 import { RESOURCE_TOKEN, packageSchema } from "../../native-provider/schema";
 import { renderPropertyTable } from "../../native-provider/property-table";
 
@@ -65,5 +65,36 @@ describe("registeredProperties (what NumberReservation registers)", () => {
     const { props, unset } = registeredProperties({ phoneNumbers: ["+1"] }, undefined);
     const exposed = names.filter((n) => n !== "adopt");
     expect([...Object.keys(props), ...unset].sort()).toEqual(exposed.sort());
+  });
+});
+
+describe("check applies the definition's rules (and the descriptions quote them)", () => {
+  const seconds = (text: string) => durationMs(text, text) / 1000;
+
+  it.each(INPUT_NAMES.filter((n) => (RESERVATION_PROPERTIES[n] as PropertySpec).check?.kind === "duration"))(
+    "%s: accepts its rule's bounds and refuses a second beyond, naming the property",
+    (name) => {
+      const rule = (RESERVATION_PROPERTIES[name] as PropertySpec).check as { min: string; max: string };
+      const base = { phoneNumbers: ["+19705555098"] };
+      expect(checkInputs({ ...base, [name]: rule.max }).failures).toEqual([]);
+      expect(checkInputs({ ...base, [name]: rule.min }).failures).toEqual([]);
+      const over = checkInputs({ ...base, [name]: `${seconds(rule.max) + 1}s` }).failures;
+      expect(over).toEqual([{ property: name, reason: expect.stringMatching(/^must be between /) }]);
+      expect(RESERVATION_PROPERTIES[name].description).toContain(`"${rule.min}" to "${rule.max}"`);
+    },
+  );
+
+  it("customerReference: accepts its rule's length and refuses one more character", () => {
+    const { maxLength } = RESERVATION_PROPERTIES.customerReference.check;
+    const base = { phoneNumbers: ["+19705555098"] };
+    expect(checkInputs({ ...base, customerReference: "r".repeat(maxLength) }).failures).toEqual([]);
+    expect(checkInputs({ ...base, customerReference: "r".repeat(maxLength + 1) }).failures).toEqual([
+      { property: "customerReference", reason: `must be at most ${maxLength} characters (got ${maxLength + 1})` },
+    ]);
+  });
+
+  it("pendingTimeout's default is the rule's, and its description says so", () => {
+    expect(DEFAULT_PENDING_TIMEOUT).toBe(RESERVATION_PROPERTIES.pendingTimeout.check.default);
+    expect(RESERVATION_PROPERTIES.pendingTimeout.description).toContain(`default "${DEFAULT_PENDING_TIMEOUT}"`);
   });
 });
