@@ -1,11 +1,13 @@
 /** Shared pieces of the engine suites: stack config for the emulator, and emulator queries. */
-import { ChildProcess, execFileSync, spawn } from "child_process";
+import { ChildProcess, execFile, execFileSync, spawn } from "child_process";
 import * as path from "path";
+import { promisify } from "util";
 import { ConfigMap } from "@pulumi/pulumi/automation";
 import { EmulatorFixture } from "../helpers/emulator";
 import { ProjectOptions, TestProject } from "../../testing/harness";
 
-export const EXAMPLES = path.resolve(__dirname, "../../examples");
+const ROOT = path.resolve(__dirname, "../..");
+export const EXAMPLES = path.join(ROOT, "examples");
 
 /** Engine commands are slow; every engine test gets this long. */
 jest.setTimeout(240_000);
@@ -100,4 +102,18 @@ export async function killRun(p: TestProject, run: CliRun): Promise<void> {
 /** `pulumi cancel`: what a user runs after a killed run, to release the stack's lock. */
 export function cancelRun(p: TestProject): void {
   execFileSync(p.pulumiBinary, ["cancel", "--yes", "--stack", p.stack.name], { cwd: p.dir, env: { ...process.env, ...p.env } });
+}
+
+/** `npm start` (demo/main-job.js) with `args`, its state in `demoDir`, against the embedded emulator; its stdout. */
+export async function mainJob(demoDir: string, args: string[] = [], env: Record<string, string> = {}): Promise<string> {
+  const fullEnv: NodeJS.ProcessEnv = { ...process.env, DEMO_DIR: demoDir, PULUMI_CONFIG_PASSPHRASE: "", ...env };
+  delete fullEnv.TELNYX_API_KEY;
+  delete fullEnv.TELNYX_BASE_URL;
+  const { stdout } = await promisify(execFile)(process.execPath, [path.join(ROOT, "demo/main-job.js"), ...args], {
+    cwd: ROOT,
+    env: fullEnv,
+    encoding: "utf8",
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return stdout;
 }

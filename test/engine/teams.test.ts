@@ -1,15 +1,19 @@
 /**
  * What a team's CI meets, through the real engine on Pulumi's `postgres://` state backend (a
  * PostgreSQL server this file starts): a runner killed mid-create, two runs of one stack at once,
- * and the scheduled keep-alive of many stacks in parallel. Each ends with every declared number
+ * the scheduled keep-alive of many stacks in parallel, and `npm start` told to keep its stack
+ * there. Each ends with every declared number
  * held exactly once at the emulator, by the reservation the stack's state records.
  */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { withEmulator } from "../helpers/emulator";
 import { withPostgres } from "../helpers/postgres";
 import { testNumbers } from "../../testing/numbers";
 import { ONE_RESERVATION, program } from "../../testing/programs";
 import { TestProject } from "../../testing/harness";
-import { cancelRun, json, killRun, liveReservations, projects, spawnUp, telnyxConfig, untilCreatePosted } from "./support";
+import { cancelRun, json, killRun, liveReservations, mainJob, projects, spawnUp, telnyxConfig, untilCreatePosted } from "./support";
 
 const emulator = withEmulator();
 const postgres = withPostgres();
@@ -105,5 +109,18 @@ it("keeps 8 stacks alive 4 at a time: every hold extended once, nothing held twi
   const now = Date.parse(await emulator.control.now());
   for (const r of await emulator.control.reservations()) {
     expect(Date.parse(r.phone_numbers[0].expired_at!) - now).toBeGreaterThan(25 * 60_000);
+  }
+});
+
+it("`npm start` keeps its stack in PULUMI_BACKEND_URL when it is set, and shows it without credentials", async () => {
+  const demoDir = fs.mkdtempSync(path.join(os.tmpdir(), "main-job-pg-"));
+  try {
+    const first = await mainJob(demoDir, [], { PULUMI_BACKEND_URL: postgres.url });
+    expect(first).toMatch(/\+ 3 created/);
+    expect(first).toContain(`(state: ${postgres.url.replace("postgres@", "").replace(/\?.*/, "")})`);
+    expect(fs.readdirSync(path.join(demoDir, "state"))).toEqual([]); // nothing in the file backend
+    expect(await mainJob(demoDir, [], { PULUMI_BACKEND_URL: postgres.url })).toMatch(/3 unchanged/);
+  } finally {
+    fs.rmSync(demoDir, { recursive: true, force: true });
   }
 });
