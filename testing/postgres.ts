@@ -29,21 +29,27 @@ export interface PostgresServer {
   stop(): void;
 }
 
+/** Where {@link postgresBinDir} looks: $PG_BIN, Debian's folders under `debianRoot`, then $PATH. */
+export interface PostgresSearch {
+  env: NodeJS.ProcessEnv;
+  debianRoot: string;
+}
+
 /** The folder holding initdb and pg_ctl, or undefined when PostgreSQL is not installed. */
-export function postgresBinDir(): string | undefined {
+export function postgresBinDir({ env, debianRoot }: PostgresSearch = { env: process.env, debianRoot: DEBIAN_ROOT }): string | undefined {
   const candidates: string[] = [];
-  if (process.env.PG_BIN) candidates.push(process.env.PG_BIN);
-  if (fs.existsSync(DEBIAN_ROOT)) {
-    const versions = fs.readdirSync(DEBIAN_ROOT).filter((v) => /^\d+$/.test(v));
-    candidates.push(...versions.sort((a, b) => Number(b) - Number(a)).map((v) => path.join(DEBIAN_ROOT, v, "bin")));
+  if (env.PG_BIN) candidates.push(env.PG_BIN);
+  if (fs.existsSync(debianRoot)) {
+    const versions = fs.readdirSync(debianRoot).filter((v) => /^\d+$/.test(v));
+    candidates.push(...versions.sort((a, b) => Number(b) - Number(a)).map((v) => path.join(debianRoot, v, "bin")));
   }
-  candidates.push(...(process.env.PATH ?? "").split(path.delimiter).filter(Boolean));
+  candidates.push(...(env.PATH ?? "").split(path.delimiter).filter(Boolean));
   return candidates.find((dir) => fs.existsSync(path.join(dir, "initdb")) && fs.existsSync(path.join(dir, "pg_ctl")));
 }
 
 /** Starts a server with one database named `database`; throws {@link POSTGRES_MISSING} when there is no PostgreSQL. */
-export async function startPostgres(database = "pulumi"): Promise<PostgresServer> {
-  const binDir = postgresBinDir();
+export async function startPostgres(database = "pulumi", search?: PostgresSearch): Promise<PostgresServer> {
+  const binDir = postgresBinDir(search);
   if (!binDir) throw new Error(POSTGRES_MISSING);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-telnyx-pg-"));
   const data = path.join(dir, "data");
