@@ -3,7 +3,8 @@
  * `npm start`: the main job. A real `pulumi up` of the root project
  * (Pulumi.yaml, demo/index.ts), against Telnyx when TELNYX_API_KEY is set and
  * against the embedded emulator otherwise, with a local file backend in
- * `.demo/`. Ends with a table of the reservations and the next commands.
+ * `.demo/`, or the state backend PULUMI_BACKEND_URL names when set (a team's
+ * PostgreSQL or S3 bucket). Ends with a table of the reservations and the next commands.
  *
  *   npm start                 pulumi up
  *   npm start -- refresh      pulumi refresh
@@ -12,7 +13,7 @@
  *
  * Environment: TELNYX_API_KEY, TELNYX_BASE_URL (real Telnyx), PHONE_NUMBERS
  * ("+1...,+1..." to hold instead of the demo numbers), PULUMI_CONFIG_PASSPHRASE,
- * DEMO_DIR (where state is kept; default .demo/).
+ * PULUMI_BACKEND_URL (Pulumi state elsewhere), DEMO_DIR (where state is kept; default .demo/).
  */
 const { execFileSync } = require("child_process");
 const fs = require("fs");
@@ -41,7 +42,7 @@ async function main() {
     fs.mkdirSync(path.join(DEMO, "state"), { recursive: true });
     const envVars = {
       PATH: `${path.join(cliRoot, "bin")}:${process.env.PATH}`,
-      PULUMI_BACKEND_URL: `file://${path.join(DEMO, "state")}`,
+      PULUMI_BACKEND_URL: process.env.PULUMI_BACKEND_URL || `file://${path.join(DEMO, "state")}`,
       PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "",
       PULUMI_SKIP_UPDATE_CHECK: "true",
       PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
@@ -91,7 +92,19 @@ function printSummary(deployment, real) {
     for (const row of table) console.log(row.map((cell, i) => String(cell).padEnd(widths[i])).join("  ").trimEnd());
   }
   const prefix = real ? "TELNYX_API_KEY=… npm start --" : "npm start --";
-  console.log(`\nNext: ${prefix} refresh   |   ${prefix} extend   |   ${prefix} destroy   (state: ${path.relative(ROOT, DEMO) || DEMO}/)`);
+  console.log(`\nNext: ${prefix} refresh   |   ${prefix} extend   |   ${prefix} destroy   (state: ${stateLocation()})`);
+}
+
+/** Where the stack's state is, for the summary: the backend URL without credentials or query (a password may be there). */
+function stateLocation() {
+  const backend = process.env.PULUMI_BACKEND_URL;
+  if (!backend) return `${path.relative(ROOT, DEMO) || DEMO}/`;
+  try {
+    const url = new URL(backend);
+    return `${url.protocol}//${url.host}${url.pathname}`;
+  } catch {
+    return "PULUMI_BACKEND_URL";
+  }
 }
 
 main().catch((err) => {

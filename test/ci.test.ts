@@ -41,8 +41,15 @@ it("the README's test command is `npm ci && npm test`", () => {
   expect(read("README.md")).toMatch(/^npm ci && npm test\b/m);
 });
 
-it("CI's first commands are the README's `npm ci` then `npm test`, with nothing installed before", () => {
-  const [first, second] = commands(read(".ci/run"));
-  expect(first).toMatch(/^npm ci(\s|$)/);
-  expect(second).toMatch(/^npm test(\s|$)/);
+it("CI's first commands are the README's `npm ci` then `npm test`, with nothing installed before but PostgreSQL when missing", () => {
+  const all = commands(read(".ci/run"));
+  const npmCi = all.findIndex((c) => /^npm ci(\s|$)/.test(c));
+  expect(npmCi).toBeGreaterThanOrEqual(0);
+  expect(all[npmCi + 1]).toMatch(/^npm test(\s|$)/);
+  // Before them only the Debian package the README names as a prerequisite, installed only when initdb is missing.
+  const before = all.slice(0, npmCi);
+  for (const command of before) {
+    expect(command).toMatch(/^(if ! command -v initdb .*; then|fi|\$as_root env DEBIAN_FRONTEND=noninteractive apt-get (update|install .* postgresql)( .*)?)$/);
+  }
+  if (before.length > 0) expect(read("README.md")).toMatch(/`npm test` also needs[^]*PostgreSQL/);
 });

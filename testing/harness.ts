@@ -39,6 +39,8 @@ export interface ProjectOptions {
    * install packages their own way; default: the shared engine workspace.
    */
   root?: string;
+  /** Stack name (default `test`): stacks of one project share a backend (e.g. PULUMI_BACKEND_URL in `env`). */
+  stack?: string;
 }
 
 let counter = 0;
@@ -101,7 +103,7 @@ export class TestProject {
       TELNYX_BASE_URL: "",
       ...options.env,
     };
-    const stack = await LocalWorkspace.createOrSelectStack({ stackName: "test", workDir: dir }, { pulumiCommand, envVars });
+    const stack = await LocalWorkspace.createOrSelectStack({ stackName: options.stack ?? "test", workDir: dir }, { pulumiCommand, envVars });
     if (options.config) await stack.setAllConfig(options.config);
     const baseUrl = (options.config?.["telnyx:baseUrl"]?.value as string | undefined) ?? options.env?.TELNYX_BASE_URL;
     const project = new TestProject(dir, stack, scratch, baseUrl ? new URL(baseUrl).origin : undefined);

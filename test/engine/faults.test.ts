@@ -3,11 +3,10 @@
  * whose answer is lost, and a `pulumi up` killed mid-create. In every case
  * the emulator ends up holding each declared number exactly once.
  */
-import { execFileSync, spawn } from "child_process";
 import { withEmulator } from "../helpers/emulator";
 import { testNumbers } from "../../testing/numbers";
 import { MANY_RESERVATIONS, ONE_RESERVATION, program } from "../../testing/programs";
-import { json, liveReservations, projects, telnyxConfig } from "./support";
+import { cancelRun, json, killRun, liveReservations, projects, spawnUp, telnyxConfig, untilCreatePosted } from "./support";
 
 const emulator = withEmulator();
 const project = projects();
@@ -42,23 +41,13 @@ it("converges after `pulumi up` is killed mid-create: no duplicate, nothing held
   const p = await project({ files: program("killed", ONE_RESERVATION), config: telnyxConfig(emulator, { args: json(args) }) });
   await emulator.control.settings({ settleDelayMs: 5_000 });
 
-  const child = spawn(p.pulumiBinary, ["up", "--yes", "--skip-preview", "--non-interactive", "--stack", "test"], {
-    cwd: p.dir,
-    env: { ...process.env, ...p.env },
-    detached: true,
-    stdio: "ignore",
-  });
-  const exited = new Promise((resolve) => child.on("exit", resolve));
-  for (let i = 0; i < 600 && !(await emulator.control.requests()).some((r) => r.method === "POST"); i++) {
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  process.kill(-child.pid!, "SIGKILL");
-  await exited;
-  p.killStrays();
+  const run = spawnUp(p);
+  await untilCreatePosted(emulator);
+  await killRun(p, run);
   expect(await emulator.control.reservations()).toHaveLength(1);
 
   // What a user does after a killed run: release the stale lock, then run up again.
-  execFileSync(p.pulumiBinary, ["cancel", "--yes", "--stack", "test"], { cwd: p.dir, env: { ...process.env, ...p.env } });
+  cancelRun(p);
   await emulator.control.settings({ settleDelayMs: 50 });
   await p.up();
   const [first] = await emulator.control.reservations();
