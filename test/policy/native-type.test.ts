@@ -4,11 +4,15 @@
  * and a stack rule sees both kinds together. Another type is ignored.
  */
 import { NATIVE_NUMBER_RESERVATION_TYPE, noSharedNumbersInStack, phoneNumbersE164 } from "../../policy/rules";
+import { packageSchema } from "../../native-provider/schema";
 import { NUMBER_RESERVATION_TYPE, resourceArgs, stackResource, urnOf, validateResource, validateStack } from "./support";
 
 describe("type tokens", () => {
-  it("names the native plugin's token", () => {
-    expect(NATIVE_NUMBER_RESERVATION_TYPE).toBe("telnyx:index:NumberReservation");
+  it("names the resource the native plugin's schema serves", () => {
+    // The token as the plugin announces it to the engine, not as the pack spells it.
+    const served = Object.keys(packageSchema("0.0.0").resources as Record<string, unknown>);
+    expect(served).toContain(NATIVE_NUMBER_RESERVATION_TYPE);
+    expect(NATIVE_NUMBER_RESERVATION_TYPE).toMatch(/:NumberReservation$/);
   });
 
   it.each([NUMBER_RESERVATION_TYPE, NATIVE_NUMBER_RESERVATION_TYPE])("checks a %s", async (type) => {
