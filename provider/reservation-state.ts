@@ -78,8 +78,8 @@ export function failedNumbers(numbers: ReservedNumber[]): ReservedNumber[] {
  * are not the resource's concern.
  */
 export function declaredFailures(outputs: Pick<ReservationOutputs, "numbers" | "phoneNumbers">): ReservedNumber[] {
-  const declared = outputs.phoneNumbers ?? [];
-  return failedNumbers(outputs.numbers ?? []).filter((n) => declared.includes(n.phoneNumber));
+  const declared = new Set(outputs.phoneNumbers ?? []);
+  return failedNumbers(outputs.numbers ?? []).filter((n) => declared.has(n.phoneNumber));
 }
 
 /** Earliest `expiresAt` among numbers whose hold succeeded, lapsed or not. */
