@@ -40,14 +40,14 @@ describe("create", () => {
     // The emulator settles on its clock, which runs with real time: a poll after a sleep of at least
     // the settle time always finds the reservation settled. How often an unlearned wait polls before
     // that depends on how fast this machine answers; that the learned wait needs one look does not.
-    await fx.emulator.control.settings({ settleDelayMs: 1500 });
+    await fx.emulator.control.settings({ settleDelayMs: 600 });
     const gets = async () => (await apiCalls(fx.emulator)).filter((c) => c.startsWith("GET")).length;
     await fx.provider().checkAndCreate({ phoneNumbers: [A] });
     const unlearned = await gets();
-    expect(unlearned).toBeGreaterThan(1); // its first look (200 ms) comes before the 1.5 s
+    expect(unlearned).toBeGreaterThan(1); // its first look (200 ms) comes before the 600 ms
     await fx.emulator.control.clearRequests();
     await fx.provider().checkAndCreate({ phoneNumbers: [B] });
-    expect(await gets()).toBe(1); // first look after the learned 1.5 s (+25 ms): settled
+    expect(await gets()).toBe(1); // first look after the learned 600 ms (+25 ms): settled
     // A new provider (the next `pulumi` command) learns anew.
     await fx.emulator.control.clearRequests();
     await (await fx.freshProvider()).checkAndCreate({ phoneNumbers: [C] });
