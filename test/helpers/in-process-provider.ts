@@ -10,6 +10,7 @@
  * writes `warning: …` to stderr; those writes are captured into `logs` of the provider whose
  * call is running.
  */
+import * as fs from "fs";
 import * as path from "path";
 import type * as pulumi from "@pulumi/pulumi";
 import { LoggedMessage, Props, ProviderCallError, sent, strip } from "./provider-calls";
@@ -46,7 +47,7 @@ export class InProcessProvider {
 
   /** A new provider object configured with stack config `config` (e.g. `telnyx:apiKey`), as a new process. */
   static async start(config: Record<string, string>, env: Record<string, string> = {}): Promise<InProcessProvider> {
-    if (!require("fs").existsSync(INSTANCE)) throw new Error("dist/ is missing: run `npm run build` (npm test does) first");
+    if (!fs.existsSync(INSTANCE)) throw new Error("dist/ is missing: run `npm run build` (npm test does) first");
     const instance = require(INSTANCE) as Provider;
     const fresh = new (instance.constructor as new () => Provider)();
     const provider = new InProcessProvider(fresh, { TELNYX_API_KEY: "", TELNYX_BASE_URL: "", ...env });
