@@ -6,7 +6,9 @@
  * (provider/telnyx/) and the emulator (emulator/) read the same definition and
  * neither writes Telnyx's fields by hand. Each side narrows them to its own
  * contract: the client trusts only what response-shape.ts checked, the emulator
- * always sends every field. This folder imports nothing of the project.
+ * always sends every field. The two enums of the search are also values here
+ * (`SEARCH_FEATURES`, `PHONE_NUMBER_TYPES`), checked against the spec, since
+ * both sides validate them at run time. This folder imports nothing of the project.
  */
 import type { components, operations } from "./telnyx-api.generated";
 import type { components as searchComponents, operations as searchOperations } from "./available-phone-numbers.generated";
@@ -68,3 +70,15 @@ export type WireFeature = NonNullable<SearchFilter["features"]>[number];
 export type WirePhoneNumberType = NonNullable<SearchFilter["phone_number_type"]>;
 /** Every `filter[...]` query parameter of a search, spelled as sent, e.g. `filter[phone_number][starts_with]`. */
 export type SearchQueryParameter = `filter${Brackets<SearchFilter>}`;
+
+/** `[A] extends [B] and [B] extends [A]`: the list below names exactly the spec's enum. */
+type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Holds<T extends true> = T;
+
+/** The spec's feature names, as values: what `filter[features]` accepts. */
+export const SEARCH_FEATURES = ["sms", "mms", "voice", "fax", "emergency", "hd_voice", "international_sms", "local_calling"] as const;
+/** The spec's number types, as values: what `filter[phone_number_type]` accepts. */
+export const PHONE_NUMBER_TYPES = ["local", "toll_free", "mobile", "national", "shared_cost"] as const;
+// Fail `tsc` when the spec's enums and the lists above part ways.
+export type SearchFeaturesListed = Holds<Exactly<(typeof SEARCH_FEATURES)[number], WireFeature>>;
+export type PhoneNumberTypesListed = Holds<Exactly<(typeof PHONE_NUMBER_TYPES)[number], WirePhoneNumberType>>;
