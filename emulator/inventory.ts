@@ -245,7 +245,8 @@ export class Inventory {
    * show at the moment (marked unavailable; with `excludeHeldNumbers`, held by a reservation);
    * taken numbers are never shown. With `bestEffort`, numbers that match every criterion but
    * place (locality, rate center, NDC: "near" ones, in the same country, state if asked, and of
-   * the same kind) follow the exact ones, marked as such.
+   * the same kind) follow the exact ones, marked as such: first those in the state(s) of the
+   * place asked for, then the others, each in number order.
    */
   search(query: SearchQuery, unlisted: (phoneNumber: string) => boolean): SearchResult {
     const exact: InventoryNumber[] = [];
@@ -255,7 +256,10 @@ export class Inventory {
       if (inPlace(number, query)) exact.push(number);
       else if (query.bestEffort) near.push(number);
     }
-    const found = [...exact.map((number) => ({ number, bestEffort: false })), ...near.map((number) => ({ number, bestEffort: true }))];
+    // Nearest first: numbers in a state where the place asked for lies, then the rest.
+    const states = new Set(this.all().filter((number) => inPlace(number, query)).map((number) => number.administrativeArea));
+    const nearest = [...near.filter((n) => states.has(n.administrativeArea)), ...near.filter((n) => !states.has(n.administrativeArea))];
+    const found = [...exact.map((number) => ({ number, bestEffort: false })), ...nearest.map((number) => ({ number, bestEffort: true }))];
     return { numbers: found.slice(0, query.limit), totalResults: found.length, bestEffortResults: near.length };
   }
 }

@@ -139,7 +139,7 @@ describe("each filter", () => {
     expect((await search({ "[limit]": "100" })).data).toHaveLength(80);
   });
 
-  it("best effort: near numbers (same kind, elsewhere) follow the exact ones, marked and counted", async () => {
+  it("best effort: near numbers (same kind, elsewhere, nearest state first) follow the exact ones, marked and counted", async () => {
     const criteria = { "[locality]": "Loveland", "[features]": "fax", "[reservable]": "true" };
     const exact = await search(criteria);
     expect(exact.data).toHaveLength(2);
@@ -148,6 +148,8 @@ describe("each filter", () => {
     expect(numbersOf(near).slice(0, 2)).toEqual(numbersOf(exact));
     expect(near.data.map((n) => n.best_effort)).toEqual([false, false, true, true, true]);
     expect(near.data.slice(2).every((n) => features(n).includes("fax") && n.reservable && region(n, "location") !== "Loveland")).toBe(true);
+    // Nearest first: Colorado (Denver) before the rest of the country, though +1212 sorts first.
+    expect(numbersOf(near).slice(2)).toEqual(["+13032920100", "+13032920103", "+13032920109"]);
     expect(near.meta.total_results).toBe(near.meta.best_effort_results + 2);
     // Near stays in the state asked for.
     const inState = await search({ ...criteria, "[administrative_area]": "NY", "[best_effort]": "true" });
