@@ -20,6 +20,10 @@ export interface Options {
   extendRate: number;
   /** Scale mode: count every checkpoint write of the first updates (an extra copy per write: slower). */
   countCheckpoints: boolean;
+  /** Scale mode: rounds of users' shape (its floor and the reservations, interleaved) at each N; 0 skips it. */
+  usersReps: number;
+  /** Scale mode: only users' shape (skips today's programs, updates and settings). */
+  usersOnly: boolean;
 }
 
 export const USAGE = `npm run bench -- [options]
@@ -30,7 +34,11 @@ export const USAGE = `npm run bench -- [options]
                    (CPU per process, checkpoint writes), and an extend of every hold
   --extend-rate R  with --scale: also extend under a rate limit of R requests/s
   --count-checkpoints  with --scale: count and size every checkpoint write of the first floor
-                   update and extend (PULUMI_RETAIN_CHECKPOINTS; those two runs are slower)`;
+                   update and extend (PULUMI_RETAIN_CHECKPOINTS; those two runs are slower)
+  --users-reps R   with --scale: rounds of users' shape at each N (default 3; 0 skips it): N reservations
+                   with their own customer reference and keep-alive window, two exported arrays, one list
+                   lookup, against a floor of N no-op resources exporting two arrays, interleaved
+  --users-only     with --scale: only users' shape (median and best of --users-reps rounds)`;
 
 export function parseOptions(argv: string[]): Options {
   const options: Options = {
@@ -44,22 +52,36 @@ export function parseOptions(argv: string[]): Options {
     probeReps: 2,
     extendRate: 0,
     countCheckpoints: false,
+    usersReps: 0,
+    usersOnly: false,
   };
+  let usersReps: number | undefined;
   let reps: number | undefined;
   let sizes: number[] | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--quick") Object.assign(options, { reps: () => 1, sizes: [10], adoptN: 5, rateN: 30, probeN: 10, probeReps: 1 });
-    else if (arg === "--scale") Object.assign(options, { mode: "scale", reps: () => 1, sizes: [500, 1000] });
+    else if (arg === "--scale") Object.assign(options, { mode: "scale", reps: () => 1, sizes: [500, 1000], usersReps: 3 });
     else if (arg === "--reps") reps = positive(arg, argv[++i]);
     else if (arg === "--sizes") sizes = (argv[++i] ?? "").split(",").map((s) => positive(arg, s));
     else if (arg === "--extend-rate") options.extendRate = positive(arg, argv[++i]);
     else if (arg === "--count-checkpoints") options.countCheckpoints = true;
+    else if (arg === "--users-reps") usersReps = whole(arg, argv[++i]);
+    else if (arg === "--users-only") options.usersOnly = true;
     else throw new Error(`unknown option ${arg}\n${USAGE}`);
   }
   if (reps !== undefined) options.reps = () => reps;
   if (sizes) options.sizes = sizes;
+  if (usersReps !== undefined) options.usersReps = usersReps;
+  if (options.mode !== "scale" && (options.usersOnly || usersReps !== undefined)) throw new Error(`--users-reps and --users-only go with --scale\n${USAGE}`);
+  if (options.usersOnly && !options.usersReps) throw new Error(`--users-only needs --users-reps of 1 or more\n${USAGE}`);
   return options;
+}
+
+function whole(option: string, text: string | undefined): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${option} needs a whole number (0 or more), not ${JSON.stringify(text)}\n${USAGE}`);
+  return value;
 }
 
 function positive(option: string, text: string | undefined): number {

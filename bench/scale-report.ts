@@ -9,12 +9,17 @@ import { Markdown, callText, mb, median, paired, pairedValue, ratio, sec, total 
 
 export const SCALE_GOALS = { upAtFirst: 1.2, upAtSecond: 1.25, extend: 1.2 };
 
+/** Issue 22's goals on users' shape: median of interleaved rounds, by N; state per resource against the floor's. */
+export const USERS_GOALS = { up: { 500: 1.1, 1000: 1.15 } as Record<number, number>, statePerResource: 1.1 };
+
 type ScaleInput = ScaleMeasured & { options: Options; machine: Machine };
 
 const NAMES: Record<string, string> = {
   noop: "floor: N no-op dynamic resources",
   fake: "stand-in: the reservation's shape, no API",
   reservations: "reservations, settle 0",
+  "users-floor": "users' floor: N no-op resources, two exported arrays",
+  users: "users' shape: own reference and keep-alive window, two arrays, one list",
 };
 const ROLES = ["engine", "language host", "program", "provider", "other"];
 
@@ -22,15 +27,20 @@ export function renderScaleReport(r: ScaleInput): string {
   const md = new Markdown();
   const v = view(r);
   header(md, r);
-  upTimes(md, r, v);
-  whereTheTimeGoes(md, r, v);
-  updates(md, r);
-  settings(md, r, v);
+  if (r.options.usersReps) usersShape(md, r, v);
+  if (!r.options.usersOnly) {
+    upTimes(md, r, v);
+    whereTheTimeGoes(md, r, v, KINDS);
+    updates(md, r);
+    settings(md, r, v);
+  }
+  if (r.options.usersReps) whereTheTimeGoes(md, r, v, USERS_KINDS);
   summary(md, r, v);
   return md.text();
 }
 
 const KINDS: ProgramKind[] = ["noop", "fake", "reservations"];
+const USERS_KINDS: ProgramKind[] = ["users-floor", "users"];
 
 /** Fresh-stack ups by program and N, and their medians. */
 function view(r: ScaleInput) {
@@ -81,13 +91,42 @@ function upTimes(md: Markdown, r: ScaleInput, { ups, wall }: View): void {
   );
 }
 
-function whereTheTimeGoes(md: Markdown, r: ScaleInput, { ups, wall, cpu }: View): void {
+/** Users' shape against its floor, round by round: median and best of the per-round ratios, and state per resource. */
+function usersShape(md: Markdown, r: ScaleInput, { ups, wall }: View): void {
+  md.out(`### Users' shape: up against its floor (${r.options.usersReps} interleaved round(s) per N)`);
+  md.out();
+  const perResource = (ts: Trial[], n: number) => median(ts.map((t) => t.stateBytes)) / n;
+  md.table(
+    ["N", "floor wall median / best (s)", "ours wall median / best (s)", "ratio median", "ratio best", "goal", "state bytes per resource: floor, ours, ratio (goal)", "calls"],
+    r.options.sizes.map((n) => {
+      const floor = ups("users-floor", n);
+      const ours = ups("users", n);
+      const ratios = ours.map((t, i) => t.run.ms / floor[i].run.ms);
+      const goal = USERS_GOALS.up[n];
+      const state = [perResource(floor, n), perResource(ours, n)];
+      return [
+        String(n),
+        `${sec(wall(floor))} / ${sec(Math.min(...floor.map((t) => t.run.ms)))}`,
+        `${sec(wall(ours))} / ${sec(Math.min(...ours.map((t) => t.run.ms)))}`,
+        paired(ours, floor),
+        ratios.length ? `${Math.min(...ratios).toFixed(2)}x` : "n/a",
+        goal ? `<= ${goal}x` : "-",
+        `${Math.round(state[0])}, ${Math.round(state[1])}, ${ratio(state[1], state[0])} (<= ${USERS_GOALS.statePerResource}x)`,
+        ours.length ? callText(ours[ours.length - 1].calls) : "-",
+      ];
+    }),
+  );
+  if (r.usersNoop) md.out(`No-op \`up\` of the last N=${r.updateN} stack of users' shape: ${sec(r.usersNoop.run.ms)} s, calls: ${callText(r.usersNoop.calls)}.`);
+  md.out();
+}
+
+function whereTheTimeGoes(md: Markdown, r: ScaleInput, { ups, wall, cpu }: View, kinds: ProgramKind[]): void {
   md.out("### Where the time goes (medians; CPU s per process; disk MB written per `up`)");
   md.out();
   md.table(
     ["run", "wall (s)", ...ROLES.map((role) => `CPU ${role}`), "CPU emulator", "disk MB", "disk bytes per resource", "calls"],
     r.options.sizes.flatMap((n) =>
-      KINDS.map((kind) => {
+      kinds.map((kind) => {
         const ts = ups(kind, n);
         const disk = median(ts.map((t) => t.run.diskWriteBytes));
         return [
@@ -165,7 +204,13 @@ function settings(md: Markdown, r: ScaleInput, { ups, wall, cpu }: View): void {
 }
 
 /** One line with every goal and whether this run met it. */
-function summary(md: Markdown, r: ScaleInput, { ups, wall }: View): void {
+function summary(md: Markdown, r: ScaleInput, v: View): void {
+  const users = r.options.usersReps ? usersSummary(r, v) : "";
+  if (r.options.usersOnly) {
+    md.out(`SUMMARY: ${users}`);
+    return;
+  }
+  const { ups, wall } = v;
   const [a, b] = r.options.sizes;
   const [noopUp, extend, extendSkip] = r.reservationUpdates;
   const upA = pairedValue(ups("reservations", a), ups("noop", a));
@@ -177,8 +222,25 @@ function summary(md: Markdown, r: ScaleInput, { ups, wall }: View): void {
     `SUMMARY: up N=${a} ${upA.toFixed(2)}x floor (goal ${SCALE_GOALS.upAtFirst}, ${verdict(upA <= SCALE_GOALS.upAtFirst)})` +
       (b ? ` | up N=${b} ${upB.toFixed(2)}x (goal ${SCALE_GOALS.upAtSecond}, ${verdict(upB <= SCALE_GOALS.upAtSecond)}) | growth ${a}→${b}: floor ${growth("noop").toFixed(2)}x, stand-in ${growth("fake").toFixed(2)}x, reservations ${growth("reservations").toFixed(2)}x (goal <= floor's, ${verdict(growth("reservations") <= growth("noop"))})` : "") +
       ` | extend N=${r.updateN} ${sec(extend.run.ms)} s = ${extendRatio.toFixed(2)}x goal base (goal ${SCALE_GOALS.extend}, ${verdict(extendRatio <= SCALE_GOALS.extend)}); ` +
-      `${sec(extendSkip.run.ms)} s with PULUMI_SKIP_CHECKPOINTS (${(extendSkip.run.ms / extendGoal(r, extendSkip, 0)).toFixed(2)}x) | no-op up ${callText(noopUp.calls)}`,
+      `${sec(extendSkip.run.ms)} s with PULUMI_SKIP_CHECKPOINTS (${(extendSkip.run.ms / extendGoal(r, extendSkip, 0)).toFixed(2)}x) | no-op up ${callText(noopUp.calls)}` +
+      (users ? ` | ${users}` : ""),
   );
+}
+
+/** Users' shape against issue 22's goals, for the SUMMARY line. */
+function usersSummary(r: ScaleInput, { ups }: View): string {
+  const verdict = (ok: boolean) => (ok ? "met" : "MISSED");
+  const parts = r.options.sizes.map((n) => {
+    const value = pairedValue(ups("users", n), ups("users-floor", n));
+    const goal = USERS_GOALS.up[n];
+    return `users' shape N=${n} ${value.toFixed(2)}x floor` + (goal ? ` (goal ${goal}, ${verdict(value <= goal)})` : "");
+  });
+  const n = r.options.sizes[0];
+  const bytes = (kind: ProgramKind) => median(ups(kind, n).map((t) => t.stateBytes));
+  const state = bytes("users") / bytes("users-floor");
+  parts.push(`state per resource ${state.toFixed(2)}x floor's (goal ${USERS_GOALS.statePerResource}, ${verdict(state <= USERS_GOALS.statePerResource)})`);
+  if (r.usersNoop) parts.push(`users' no-op up ${callText(r.usersNoop.calls)}`);
+  return parts.join(" | ");
 }
 
 export function scaleJson(r: ScaleInput) {
@@ -193,5 +255,6 @@ export function scaleJson(r: ScaleInput) {
     limitedExtend: r.limitedExtend && slimUpdate(r.limitedExtend),
     settings: r.settings.map(slimTrial),
     floorSettings: r.floorSettings.map(slimTrial),
+    usersNoop: r.usersNoop && slimUpdate(r.usersNoop),
   };
 }

@@ -45,6 +45,8 @@ export interface Trial extends Setup {
   afterLastCallMs?: number;
   emulatorCpuMs: number;
   load1: number;
+  /** Bytes of the stack's state (`pulumi stack export`) after the run. */
+  stateBytes: number;
   /** With `countCheckpoints`: every checkpoint the backend wrote. */
   checkpoints?: CheckpointWrites;
   project: TestProject;
@@ -69,7 +71,7 @@ export class Trials {
     const run = await runPulumi(project, parallel ? [...UP, "--parallel", String(parallel)] : UP, { ...setup.env, ...(setup.countCheckpoints ? RETAIN_CHECKPOINTS : {}) });
     const emulatorCpuMs = emulator.cpuMs() - emulatorCpu;
     const log = await emulator.requests();
-    await expectResources(project, kind, n);
+    const stateBytes = await expectResources(project, kind, n);
     const times = log.map((e) => Date.parse(e.at));
     const t: Trial = {
       ...setup,
@@ -80,6 +82,7 @@ export class Trials {
       afterLastCallMs: times.length ? run.startedAt + run.ms - Math.max(...times) : undefined,
       emulatorCpuMs,
       load1,
+      stateBytes,
       checkpoints: setup.countCheckpoints ? takeCheckpointWrites(project) : undefined,
       project,
     };
@@ -101,8 +104,8 @@ export class Trials {
 }
 
 function configFor(kind: ProgramKind, n: number, emulator: BenchEmulator): ConfigMap {
-  if (kind === "reservations") return { ...telnyx(emulator), numbers: { value: JSON.stringify(testNumbers(n)) } };
-  if (kind === "fake") return { numbers: { value: JSON.stringify(testNumbers(n)) } };
+  if (kind === "reservations" || kind === "users") return { ...telnyx(emulator), numbers: { value: JSON.stringify(testNumbers(n)) } };
+  if (kind === "fake" || kind === "users-floor") return { numbers: { value: JSON.stringify(testNumbers(n)) } };
   return { count: { value: String(n) } };
 }
 
@@ -114,20 +117,25 @@ export function telnyx(emulator: BenchEmulator): ConfigMap {
 }
 
 export function cellKey(s: Setup): string {
-  return `${s.kind}${s.kind === "reservations" ? `/settle${s.settleMs}` : ""}${s.rate ? `/rate${s.rate}` : ""}${s.parallel ? `/p${s.parallel}` : ""}${s.envName ? `/${s.envName}` : ""}@${s.n}`;
+  return `${s.kind}${HOLDS.has(s.kind) ? `/settle${s.settleMs}` : ""}${s.rate ? `/rate${s.rate}` : ""}${s.parallel ? `/p${s.parallel}` : ""}${s.envName ? `/${s.envName}` : ""}@${s.n}`;
 }
 
 export function label(s: Setup): string {
-  return `${s.kind} N=${s.n}${s.kind === "reservations" ? ` settle=${s.settleMs}ms` : ""}${s.rate ? ` rate=${s.rate}/s` : ""}${s.parallel ? ` --parallel ${s.parallel}` : ""}${s.envName ? ` ${s.envName}` : ""}${s.countCheckpoints ? " (checkpoints counted)" : ""}`;
+  return `${s.kind} N=${s.n}${HOLDS.has(s.kind) ? ` settle=${s.settleMs}ms` : ""}${s.rate ? ` rate=${s.rate}/s` : ""}${s.parallel ? ` --parallel ${s.parallel}` : ""}${s.envName ? ` ${s.envName}` : ""}${s.countCheckpoints ? " (checkpoints counted)" : ""}`;
 }
 
-/** The stack holds exactly `n` resources of the kind, and every reservation holds its number. */
-export async function expectResources(project: TestProject, kind: ProgramKind, n: number): Promise<void> {
-  const state = JSON.parse(await project.exportedState());
+/** Kinds whose resources are reservations that hold numbers. */
+const HOLDS: ReadonlySet<ProgramKind> = new Set<ProgramKind>(["reservations", "users"]);
+
+/** The stack holds exactly `n` resources of the kind, and every reservation holds its number; returns the state's bytes. */
+export async function expectResources(project: TestProject, kind: ProgramKind, n: number): Promise<number> {
+  const text = await project.exportedState();
+  const state = JSON.parse(text);
   const resources = (state.deployment.resources ?? []).filter((r: { type: string }) => r.type === RESOURCE_TYPE[kind]);
   if (resources.length !== n) throw new Error(`${kind}: ${resources.length} resources in state, expected ${n}`);
-  const bad = resources.filter((r: { outputs: { status?: string } }) => kind === "reservations" && r.outputs.status !== "success");
+  const bad = resources.filter((r: { outputs: { status?: string } }) => HOLDS.has(kind) && r.outputs.status !== "success");
   if (bad.length) throw new Error(`${kind}: ${bad.length} reservations not successful: ${JSON.stringify(bad[0].outputs)}`);
+  return Buffer.byteLength(text);
 }
 
 /** A trial as plain JSON (no project, no output text). */
