@@ -24,6 +24,11 @@ export interface Options {
   usersReps: number;
   /** Scale mode: only users' shape (skips today's programs, updates and settings). */
   usersOnly: boolean;
+  /** Scale mode: rounds of the reservations' up at the first N on the file backend and on PostgreSQL (0 skips). */
+  backendReps: number;
+  /** Scale mode: stacks in the keep-alive run on PostgreSQL (0 skips), and how many run at once. */
+  stacks: number;
+  stackParallel: number;
 }
 
 export const USAGE = `npm run bench -- [options]
@@ -38,7 +43,11 @@ export const USAGE = `npm run bench -- [options]
   --users-reps R   with --scale: rounds of users' shape at each N (default 3; 0 skips it): N reservations
                    with their own customer reference and keep-alive window, two exported arrays, one list
                    lookup, against a floor of N no-op resources exporting two arrays, interleaved
-  --users-only     with --scale: only users' shape (median and best of --users-reps rounds)`;
+  --users-only     with --scale: only users' shape (median and best of --users-reps rounds)
+  --backend-reps R with --scale: rounds of the reservations' up at the first N on the file backend and
+                   on PostgreSQL, back to back (default 1; 0 skips; needs PostgreSQL installed)
+  --stacks M       with --scale: a scheduled keep-alive across M stacks sharing a PostgreSQL backend
+                   (default 20; 0 skips), --stack-parallel P at a time (default 4)`;
 
 export function parseOptions(argv: string[]): Options {
   const options: Options = {
@@ -54,26 +63,36 @@ export function parseOptions(argv: string[]): Options {
     countCheckpoints: false,
     usersReps: 0,
     usersOnly: false,
+    backendReps: 0,
+    stacks: 0,
+    stackParallel: 4,
   };
+  const teams: Partial<Pick<Options, "backendReps" | "stacks">> = {};
   let usersReps: number | undefined;
   let reps: number | undefined;
   let sizes: number[] | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--quick") Object.assign(options, { reps: () => 1, sizes: [10], adoptN: 5, rateN: 30, probeN: 10, probeReps: 1 });
-    else if (arg === "--scale") Object.assign(options, { mode: "scale", reps: () => 1, sizes: [500, 1000], usersReps: 3 });
+    else if (arg === "--scale") Object.assign(options, { mode: "scale", reps: () => 1, sizes: [500, 1000], usersReps: 3, backendReps: 1, stacks: 20 });
     else if (arg === "--reps") reps = positive(arg, argv[++i]);
     else if (arg === "--sizes") sizes = (argv[++i] ?? "").split(",").map((s) => positive(arg, s));
     else if (arg === "--extend-rate") options.extendRate = positive(arg, argv[++i]);
     else if (arg === "--count-checkpoints") options.countCheckpoints = true;
     else if (arg === "--users-reps") usersReps = whole(arg, argv[++i]);
     else if (arg === "--users-only") options.usersOnly = true;
+    else if (arg === "--backend-reps") teams.backendReps = whole(arg, argv[++i]);
+    else if (arg === "--stacks") teams.stacks = whole(arg, argv[++i]);
+    else if (arg === "--stack-parallel") options.stackParallel = positive(arg, argv[++i]);
     else throw new Error(`unknown option ${arg}\n${USAGE}`);
   }
   if (reps !== undefined) options.reps = () => reps;
   if (sizes) options.sizes = sizes;
   if (usersReps !== undefined) options.usersReps = usersReps;
-  if (options.mode !== "scale" && (options.usersOnly || usersReps !== undefined)) throw new Error(`--users-reps and --users-only go with --scale\n${USAGE}`);
+  Object.assign(options, teams);
+  if (options.usersOnly) Object.assign(options, { backendReps: 0, stacks: 0 }, teams);
+  if (options.mode !== "scale" && (options.usersOnly || usersReps !== undefined || Object.keys(teams).length))
+    throw new Error(`--users-reps, --users-only, --backend-reps and --stacks go with --scale\n${USAGE}`);
   if (options.usersOnly && !options.usersReps) throw new Error(`--users-only needs --users-reps of 1 or more\n${USAGE}`);
   return options;
 }

@@ -3,6 +3,7 @@ import type { Machine } from "./machine";
 import { machineLines } from "./machine";
 import type { Options } from "./options";
 import { ScaleMeasured, UpdateRun } from "./scale";
+import { TeamsMeasured } from "./teams";
 import { ProgramKind } from "./programs";
 import { Trial, cellKey, slimTrial } from "./trials";
 import { Markdown, callText, mb, median, paired, pairedValue, ratio, sec, total } from "./stats";
@@ -12,7 +13,7 @@ export const SCALE_GOALS = { upAtFirst: 1.2, upAtSecond: 1.25, extend: 1.2 };
 /** Issue 22's goals on users' shape: median of interleaved rounds, by N; state per resource against the floor's. */
 export const USERS_GOALS = { up: { 500: 1.1, 1000: 1.15 } as Record<number, number>, statePerResource: 1.1 };
 
-type ScaleInput = ScaleMeasured & { options: Options; machine: Machine };
+type ScaleInput = ScaleMeasured & TeamsMeasured & { options: Options; machine: Machine };
 
 const NAMES: Record<string, string> = {
   noop: "floor: N no-op dynamic resources",
@@ -35,6 +36,7 @@ export function renderScaleReport(r: ScaleInput): string {
     settings(md, r, v);
   }
   if (r.options.usersReps) whereTheTimeGoes(md, r, v, USERS_KINDS);
+  teams(md, r);
   summary(md, r, v);
   return md.text();
 }
@@ -203,9 +205,45 @@ function settings(md: Markdown, r: ScaleInput, { ups, wall, cpu }: View): void {
   );
 }
 
+/** Team state: the same up on the file backend and on PostgreSQL; a keep-alive across stacks on PostgreSQL. */
+function teams(md: Markdown, r: ScaleInput): void {
+  const n = r.options.sizes[0];
+  const [file, postgres] = [false, true].map((pg) => r.backendUps[cellKey({ kind: "reservations", n, settleMs: 0, postgres: pg })] ?? []);
+  if (!file.length && !r.keepAlive) return;
+  md.out("### Team state (issue 21)");
+  md.out();
+  if (file.length) {
+    md.table(
+      ["reservations' up, N=" + n, "wall median (s)", "CPU engine (s)", "disk MB", "vs file backend"],
+      [
+        ["file backend", sec(median(file.map((t) => t.run.ms))), sec(median(file.map((t) => t.run.cpuMs.engine ?? 0))), mb(median(file.map((t) => t.run.diskWriteBytes))), "1.00x"],
+        [
+          "PostgreSQL (`postgres://`, loopback)",
+          sec(median(postgres.map((t) => t.run.ms))),
+          sec(median(postgres.map((t) => t.run.cpuMs.engine ?? 0))),
+          mb(median(postgres.map((t) => t.run.diskWriteBytes))),
+          paired(postgres, file),
+        ],
+      ],
+    );
+    md.out(`${file.length} round(s), file then PostgreSQL back to back; disk MB is what the pulumi process tree wrote (the database server's own writes are not counted).`);
+    md.out();
+  }
+  const k = r.keepAlive;
+  if (k) {
+    const each = k.runs.map((run) => run.ms);
+    md.out(
+      `Scheduled keep-alive across ${k.stacks} stacks of ${k.holdsPerStack} holds on one PostgreSQL backend, ${k.parallel} at a time: ` +
+        `${sec(k.wallMs)} s in all (each stack's \`up\`: median ${sec(median(each))} s, slowest ${sec(Math.max(...each))} s); ` +
+        `calls ${callText(k.calls)}; ${k.liveNumbers} numbers held live after it, ${k.distinctLiveNumbers} distinct (expected ${k.stacks * k.holdsPerStack}).`,
+    );
+    md.out();
+  }
+}
+
 /** One line with every goal and whether this run met it. */
 function summary(md: Markdown, r: ScaleInput, v: View): void {
-  const users = r.options.usersReps ? usersSummary(r, v) : "";
+  const users = [r.options.usersReps ? usersSummary(r, v) : "", teamsSummary(r)].filter(Boolean).join(" | ");
   if (r.options.usersOnly) {
     md.out(`SUMMARY: ${users}`);
     return;
@@ -225,6 +263,16 @@ function summary(md: Markdown, r: ScaleInput, v: View): void {
       `${sec(extendSkip.run.ms)} s with PULUMI_SKIP_CHECKPOINTS (${(extendSkip.run.ms / extendGoal(r, extendSkip, 0)).toFixed(2)}x) | no-op up ${callText(noopUp.calls)}` +
       (users ? ` | ${users}` : ""),
   );
+}
+
+/** Team state for the SUMMARY line (no goal: figures only). */
+function teamsSummary(r: ScaleInput): string {
+  const n = r.options.sizes[0];
+  const [file, postgres] = [false, true].map((pg) => r.backendUps[cellKey({ kind: "reservations", n, settleMs: 0, postgres: pg })] ?? []);
+  const parts = file.length ? [`up N=${n} on PostgreSQL ${paired(postgres, file)} the file backend's`] : [];
+  const k = r.keepAlive;
+  if (k) parts.push(`keep-alive of ${k.stacks} stacks, ${k.parallel} at a time: ${sec(k.wallMs)} s, ${callText(k.calls)}`);
+  return parts.join(" | ");
 }
 
 /** Users' shape against issue 22's goals, for the SUMMARY line. */
@@ -256,5 +304,7 @@ export function scaleJson(r: ScaleInput) {
     settings: r.settings.map(slimTrial),
     floorSettings: r.floorSettings.map(slimTrial),
     usersNoop: r.usersNoop && slimUpdate(r.usersNoop),
+    backendUps: Object.fromEntries(Object.entries(r.backendUps).map(([k, ts]) => [k, ts.map(slimTrial)])),
+    keepAlive: r.keepAlive && { ...r.keepAlive, wallMs: Math.round(r.keepAlive.wallMs), runs: r.keepAlive.runs.map((run) => Math.round(run.ms)) },
   };
 }
