@@ -43,7 +43,8 @@ export const USAGE = `npm run bench -- [options]
   --users-reps R   with --scale: rounds of users' shape at each N (default 3; 0 skips it): N reservations
                    with their own customer reference and keep-alive window, two exported arrays, one list
                    lookup, against a floor of N no-op resources exporting two arrays, interleaved
-  --users-only     with --scale: only users' shape (median and best of --users-reps rounds)
+  --users-only     with --scale: only users' shape (median and best of --users-reps rounds), and
+                   team state only when --backend-reps or --stacks is given
   --backend-reps R with --scale: rounds of the reservations' up at the first N on the file backend and
                    on PostgreSQL, back to back (default 1; 0 skips; needs PostgreSQL installed)
   --stacks M       with --scale: a scheduled keep-alive across M stacks sharing a PostgreSQL backend
@@ -93,7 +94,8 @@ export function parseOptions(argv: string[]): Options {
   if (options.usersOnly) Object.assign(options, { backendReps: 0, stacks: 0 }, teams);
   if (options.mode !== "scale" && (options.usersOnly || usersReps !== undefined || Object.keys(teams).length))
     throw new Error(`--users-reps, --users-only, --backend-reps and --stacks go with --scale\n${USAGE}`);
-  if (options.usersOnly && !options.usersReps) throw new Error(`--users-only needs --users-reps of 1 or more\n${USAGE}`);
+  if (options.usersOnly && !options.usersReps && !options.backendReps && !options.stacks)
+    throw new Error(`--users-only with --users-reps 0 measures nothing: add --backend-reps or --stacks\n${USAGE}`);
   return options;
 }
 
