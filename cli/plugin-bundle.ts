@@ -32,7 +32,7 @@ interface Manifest {
 }
 
 /** The tarball's file name for `version`, as Pulumi names plugin archives. */
-export function pluginTarballName(version: string): string {
+function pluginTarballName(version: string): string {
   return `${PLUGIN}-v${version}.tar.gz`;
 }
 
@@ -62,8 +62,12 @@ export function writePluginTarball(packageRoot: string, outDir: string): string 
     );
     const file = path.join(path.resolve(outDir), pluginTarballName(root.version));
     const partial = `${file}.${process.pid}.partial`;
-    tar(["-czf", partial, "-C", staging, PLUGIN, "node_modules"]);
-    fs.renameSync(partial, file);
+    try {
+      tar(["-czf", partial, "-C", staging, PLUGIN, "node_modules"]);
+      fs.renameSync(partial, file);
+    } finally {
+      fs.rmSync(partial, { force: true }); // a failed tar leaves no half-written tarball behind
+    }
     return file;
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
