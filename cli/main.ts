@@ -18,10 +18,11 @@ import { emulatorCommand } from "./emulator";
 import { Command, FlagSpec, FlagSpecs, HELP_FLAG, UsageError, parseFlags } from "./flags";
 import { importCommand } from "./import";
 import { listCommand } from "./list";
+import { pluginTarballCommand } from "./plugin-tarball";
 import { CommandIO, PROGRAM, printable } from "./output";
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [listCommand, importCommand, emulatorCommand];
+export const COMMANDS: readonly Command[] = [listCommand, importCommand, emulatorCommand, pluginTarballCommand];
 
 /**
  * Commands about the CLI itself, typed as `gh help list` or `kubectl version`;
