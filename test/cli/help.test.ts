@@ -68,7 +68,7 @@ describe("help <command>, as gh and kubectl users type it", () => {
   });
 
   it.each([
-    [["help", "frobnicate"], /^telnyx-reservations: unknown command "frobnicate" \(commands: list, import, emulator, plugin-tarball, help, version\)\n$/],
+    [["help", "frobnicate"], /^telnyx-reservations: unknown command "frobnicate" \(commands: list, search, import, emulator, plugin-tarball, help, version\)\n$/],
     [["help", "list", "extra"], /^telnyx-reservations: unexpected argument "extra" for help\n$/],
     [["version", "--json"], /^telnyx-reservations: unexpected argument "--json" for version\n$/],
   ])("%j is a usage error", async (args, expected) => {
