@@ -19,6 +19,7 @@ import { parseOptions } from "./options";
 import { measureDefault } from "./scenarios";
 import { renderReport, toJson } from "./report";
 import { measureScale } from "./scale";
+import { measureTeams } from "./teams";
 import { renderScaleReport, scaleJson } from "./scale-report";
 import { Trials, progress } from "./trials";
 
@@ -46,7 +47,7 @@ export async function main(argv: string[]): Promise<number> {
     let report: string;
     let json: unknown;
     if (options.mode === "scale") {
-      const data = await measureScale(options, trials);
+      const data = { ...(await measureScale(options, trials)), ...(await measureTeams(options, trials)) };
       report = renderScaleReport({ ...data, options, machine });
       json = scaleJson({ ...data, options, machine });
     } else {

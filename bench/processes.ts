@@ -39,14 +39,14 @@ const ROLES: Array<[ProcessRole, string]> = [
   ["program", "@pulumi/pulumi/cmd/run"],
 ];
 
-/** Run `pulumi <args> --stack test --non-interactive` in the project (with `extraEnv`); throws with the output on failure. */
+/** Run `pulumi <args> --stack <its stack> --non-interactive` in the project (with `extraEnv`); throws with the output on failure. */
 export async function runPulumi(project: TestProject, args: string[], extraEnv: Record<string, string> = {}): Promise<CommandRun> {
   const env = { ...process.env, ...project.env, ...extraEnv };
   env.PATH = `${path.dirname(project.pulumiBinary)}:${env.PATH}`;
   const written = ownWriteBytes();
   const startedAt = Date.now();
   const t0 = performance.now();
-  const child = spawn(project.pulumiBinary, [...args, "--stack", "test", "--non-interactive"], {
+  const child = spawn(project.pulumiBinary, [...args, "--stack", project.stack.name, "--non-interactive"], {
     cwd: project.dir,
     env,
     stdio: ["ignore", "pipe", "pipe"],

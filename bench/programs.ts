@@ -100,6 +100,41 @@ const numbers = new pulumi.Config().requireObject<string[]>("numbers");
 export const ids = numbers.map((n, i) => new FakeReservation("line-" + i, { phoneNumbers: [n], customerReference: "bulk-" + i }).id);
 `;
 
+/**
+ * Shaped like users' programs (issue 22): every reservation its own number,
+ * `customerReference` and `keepAliveWindow`; the stack exports every
+ * reservation's id and expiry as two arrays, and lists reservations once
+ * (one customer reference) through the SDK's lookup.
+ */
+export const USERS_RESERVATIONS = `
+import * as pulumi from "@pulumi/pulumi";
+import { NumberReservation, listNumberReservationsOutput } from "pulumi-telnyx-reservations";
+
+const numbers = new pulumi.Config().requireObject<string[]>("numbers");
+const lines = numbers.map(
+  (n, i) => new NumberReservation("line-" + i, { phoneNumbers: [n], customerReference: "customer-" + i, keepAliveWindow: "10m" }),
+);
+export const reservationIds = lines.map((r) => r.reservationId);
+export const expiresAt = lines.map((r) => r.expiresAt);
+export const firstCustomer = listNumberReservationsOutput({ customerReference: "customer-0" }).apply((rs) => rs.length);
+`;
+
+/**
+ * The floor for that shape: N no-op dynamic resources (module provider) given the same inputs (the
+ * engine stores them), exporting two arrays of N values too.
+ */
+export const USERS_FLOOR = `
+import * as pulumi from "@pulumi/pulumi";
+const provider: pulumi.dynamic.ResourceProvider = require("bench-noop-provider");
+
+const numbers = new pulumi.Config().requireObject<string[]>("numbers");
+const resources = numbers.map(
+  (n, i) => new pulumi.dynamic.Resource(provider, "noop-" + i, { phoneNumbers: [n], customerReference: "customer-" + i, keepAliveWindow: "10m" }, {}, "bench", "Noop"),
+);
+export const ids = resources.map((r) => r.id);
+export const urns = resources.map((r) => r.urn);
+`;
+
 const FAKE_PACKAGE: Record<string, string> = {
   "node_modules/bench-fake-reservation/package.json": JSON.stringify({ name: "bench-fake-reservation", version: "1.0.0", main: "index.js" }),
   // Its outputs are the provider's own state mapping (toOutputs), from the installed package.
@@ -145,7 +180,7 @@ module.exports = {
 `,
 };
 
-export type ProgramKind = "reservations" | "noop" | "inline-noop" | "fake";
+export type ProgramKind = "reservations" | "noop" | "inline-noop" | "fake" | "users" | "users-floor";
 
 /** Files of a project running `kind`. */
 export function benchProgram(kind: ProgramKind): Record<string, string> {
@@ -158,6 +193,10 @@ export function benchProgram(kind: ProgramKind): Record<string, string> {
       return program("bench-inline-noop", INLINE_NOOP_RESOURCES);
     case "fake":
       return { ...program("bench-fake", FAKE_RESERVATIONS), ...FAKE_PACKAGE };
+    case "users":
+      return program("bench-users", USERS_RESERVATIONS);
+    case "users-floor":
+      return { ...program("bench-users-floor", USERS_FLOOR), ...NOOP_PACKAGE };
   }
 }
 
@@ -167,4 +206,6 @@ export const RESOURCE_TYPE: Record<ProgramKind, string> = {
   noop: "pulumi-nodejs:dynamic/bench:Noop",
   "inline-noop": "pulumi-nodejs:dynamic/bench:Noop",
   fake: DYNAMIC_RESOURCE_TOKEN,
+  users: DYNAMIC_RESOURCE_TOKEN,
+  "users-floor": "pulumi-nodejs:dynamic/bench:Noop",
 };

@@ -3,18 +3,24 @@ import type { Machine } from "./machine";
 import { machineLines } from "./machine";
 import type { Options } from "./options";
 import { ScaleMeasured, UpdateRun } from "./scale";
+import { TeamsMeasured } from "./teams";
 import { ProgramKind } from "./programs";
 import { Trial, cellKey, slimTrial } from "./trials";
 import { Markdown, callText, mb, median, paired, pairedValue, ratio, sec, total } from "./stats";
 
 export const SCALE_GOALS = { upAtFirst: 1.2, upAtSecond: 1.25, extend: 1.2 };
 
-type ScaleInput = ScaleMeasured & { options: Options; machine: Machine };
+/** Issue 22's goals on users' shape: median of interleaved rounds, by N; state per resource against the floor's. */
+export const USERS_GOALS = { up: { 500: 1.1, 1000: 1.15 } as Record<number, number>, statePerResource: 1.1 };
+
+type ScaleInput = ScaleMeasured & TeamsMeasured & { options: Options; machine: Machine };
 
 const NAMES: Record<string, string> = {
   noop: "floor: N no-op dynamic resources",
   fake: "stand-in: the reservation's shape, no API",
   reservations: "reservations, settle 0",
+  "users-floor": "users' floor: N no-op resources, two exported arrays",
+  users: "users' shape: own reference and keep-alive window, two arrays, one list",
 };
 const ROLES = ["engine", "language host", "program", "provider", "other"];
 
@@ -22,15 +28,21 @@ export function renderScaleReport(r: ScaleInput): string {
   const md = new Markdown();
   const v = view(r);
   header(md, r);
-  upTimes(md, r, v);
-  whereTheTimeGoes(md, r, v);
-  updates(md, r);
-  settings(md, r, v);
+  if (r.options.usersReps) usersShape(md, r, v);
+  if (!r.options.usersOnly) {
+    upTimes(md, r, v);
+    whereTheTimeGoes(md, r, v, KINDS);
+    updates(md, r);
+    settings(md, r, v);
+  }
+  if (r.options.usersReps) whereTheTimeGoes(md, r, v, USERS_KINDS);
+  teams(md, r);
   summary(md, r, v);
   return md.text();
 }
 
 const KINDS: ProgramKind[] = ["noop", "fake", "reservations"];
+const USERS_KINDS: ProgramKind[] = ["users-floor", "users"];
 
 /** Fresh-stack ups by program and N, and their medians. */
 function view(r: ScaleInput) {
@@ -81,13 +93,42 @@ function upTimes(md: Markdown, r: ScaleInput, { ups, wall }: View): void {
   );
 }
 
-function whereTheTimeGoes(md: Markdown, r: ScaleInput, { ups, wall, cpu }: View): void {
+/** Users' shape against its floor, round by round: median and best of the per-round ratios, and state per resource. */
+function usersShape(md: Markdown, r: ScaleInput, { ups, wall }: View): void {
+  md.out(`### Users' shape: up against its floor (${r.options.usersReps} interleaved round(s) per N)`);
+  md.out();
+  const perResource = (ts: Trial[], n: number) => median(ts.map((t) => t.stateBytes)) / n;
+  md.table(
+    ["N", "floor wall median / best (s)", "ours wall median / best (s)", "ratio median", "ratio best", "goal", "state bytes per resource: floor, ours, ratio (goal)", "calls"],
+    r.options.sizes.map((n) => {
+      const floor = ups("users-floor", n);
+      const ours = ups("users", n);
+      const ratios = ours.map((t, i) => t.run.ms / floor[i].run.ms);
+      const goal = USERS_GOALS.up[n];
+      const state = [perResource(floor, n), perResource(ours, n)];
+      return [
+        String(n),
+        `${sec(wall(floor))} / ${sec(Math.min(...floor.map((t) => t.run.ms)))}`,
+        `${sec(wall(ours))} / ${sec(Math.min(...ours.map((t) => t.run.ms)))}`,
+        paired(ours, floor),
+        ratios.length ? `${Math.min(...ratios).toFixed(2)}x` : "n/a",
+        goal ? `<= ${goal}x` : "-",
+        `${Math.round(state[0])}, ${Math.round(state[1])}, ${ratio(state[1], state[0])} (<= ${USERS_GOALS.statePerResource}x)`,
+        ours.length ? callText(ours[ours.length - 1].calls) : "-",
+      ];
+    }),
+  );
+  if (r.usersNoop) md.out(`No-op \`up\` of the last N=${r.updateN} stack of users' shape: ${sec(r.usersNoop.run.ms)} s, calls: ${callText(r.usersNoop.calls)}.`);
+  md.out();
+}
+
+function whereTheTimeGoes(md: Markdown, r: ScaleInput, { ups, wall, cpu }: View, kinds: ProgramKind[]): void {
   md.out("### Where the time goes (medians; CPU s per process; disk MB written per `up`)");
   md.out();
   md.table(
     ["run", "wall (s)", ...ROLES.map((role) => `CPU ${role}`), "CPU emulator", "disk MB", "disk bytes per resource", "calls"],
     r.options.sizes.flatMap((n) =>
-      KINDS.map((kind) => {
+      kinds.map((kind) => {
         const ts = ups(kind, n);
         const disk = median(ts.map((t) => t.run.diskWriteBytes));
         return [
@@ -164,8 +205,50 @@ function settings(md: Markdown, r: ScaleInput, { ups, wall, cpu }: View): void {
   );
 }
 
+/** Team state: the same up on the file backend and on PostgreSQL; a keep-alive across stacks on PostgreSQL. */
+function teams(md: Markdown, r: ScaleInput): void {
+  const n = r.options.sizes[0];
+  const [file, postgres] = [false, true].map((pg) => r.backendUps[cellKey({ kind: "reservations", n, settleMs: 0, postgres: pg })] ?? []);
+  if (!file.length && !r.keepAlive) return;
+  md.out("### Team state (issue 21)");
+  md.out();
+  if (file.length) {
+    md.table(
+      ["reservations' up, N=" + n, "wall median (s)", "CPU engine (s)", "disk MB", "vs file backend"],
+      [
+        ["file backend", sec(median(file.map((t) => t.run.ms))), sec(median(file.map((t) => t.run.cpuMs.engine ?? 0))), mb(median(file.map((t) => t.run.diskWriteBytes))), "1.00x"],
+        [
+          "PostgreSQL (`postgres://`, loopback)",
+          sec(median(postgres.map((t) => t.run.ms))),
+          sec(median(postgres.map((t) => t.run.cpuMs.engine ?? 0))),
+          mb(median(postgres.map((t) => t.run.diskWriteBytes))),
+          paired(postgres, file),
+        ],
+      ],
+    );
+    md.out(`${file.length} round(s), file then PostgreSQL back to back; disk MB is what the pulumi process tree wrote (the database server's own writes are not counted).`);
+    md.out();
+  }
+  const k = r.keepAlive;
+  if (k) {
+    const each = k.runs.map((run) => run.ms);
+    md.out(
+      `Scheduled keep-alive across ${k.stacks} stacks of ${k.holdsPerStack} holds on one PostgreSQL backend, ${k.parallel} at a time: ` +
+        `${sec(k.wallMs)} s in all (each stack's \`up\`: median ${sec(median(each))} s, slowest ${sec(Math.max(...each))} s); ` +
+        `calls ${callText(k.calls)}; ${k.liveNumbers} numbers held live after it, ${k.distinctLiveNumbers} distinct (expected ${k.stacks * k.holdsPerStack}).`,
+    );
+    md.out();
+  }
+}
+
 /** One line with every goal and whether this run met it. */
-function summary(md: Markdown, r: ScaleInput, { ups, wall }: View): void {
+function summary(md: Markdown, r: ScaleInput, v: View): void {
+  const users = [r.options.usersReps ? usersSummary(r, v) : "", teamsSummary(r)].filter(Boolean).join(" | ");
+  if (r.options.usersOnly) {
+    md.out(`SUMMARY: ${users}`);
+    return;
+  }
+  const { ups, wall } = v;
   const [a, b] = r.options.sizes;
   const [noopUp, extend, extendSkip] = r.reservationUpdates;
   const upA = pairedValue(ups("reservations", a), ups("noop", a));
@@ -177,8 +260,35 @@ function summary(md: Markdown, r: ScaleInput, { ups, wall }: View): void {
     `SUMMARY: up N=${a} ${upA.toFixed(2)}x floor (goal ${SCALE_GOALS.upAtFirst}, ${verdict(upA <= SCALE_GOALS.upAtFirst)})` +
       (b ? ` | up N=${b} ${upB.toFixed(2)}x (goal ${SCALE_GOALS.upAtSecond}, ${verdict(upB <= SCALE_GOALS.upAtSecond)}) | growth ${a}→${b}: floor ${growth("noop").toFixed(2)}x, stand-in ${growth("fake").toFixed(2)}x, reservations ${growth("reservations").toFixed(2)}x (goal <= floor's, ${verdict(growth("reservations") <= growth("noop"))})` : "") +
       ` | extend N=${r.updateN} ${sec(extend.run.ms)} s = ${extendRatio.toFixed(2)}x goal base (goal ${SCALE_GOALS.extend}, ${verdict(extendRatio <= SCALE_GOALS.extend)}); ` +
-      `${sec(extendSkip.run.ms)} s with PULUMI_SKIP_CHECKPOINTS (${(extendSkip.run.ms / extendGoal(r, extendSkip, 0)).toFixed(2)}x) | no-op up ${callText(noopUp.calls)}`,
+      `${sec(extendSkip.run.ms)} s with PULUMI_SKIP_CHECKPOINTS (${(extendSkip.run.ms / extendGoal(r, extendSkip, 0)).toFixed(2)}x) | no-op up ${callText(noopUp.calls)}` +
+      (users ? ` | ${users}` : ""),
   );
+}
+
+/** Team state for the SUMMARY line (no goal: figures only). */
+function teamsSummary(r: ScaleInput): string {
+  const n = r.options.sizes[0];
+  const [file, postgres] = [false, true].map((pg) => r.backendUps[cellKey({ kind: "reservations", n, settleMs: 0, postgres: pg })] ?? []);
+  const parts = file.length ? [`up N=${n} on PostgreSQL ${paired(postgres, file)} the file backend's`] : [];
+  const k = r.keepAlive;
+  if (k) parts.push(`keep-alive of ${k.stacks} stacks, ${k.parallel} at a time: ${sec(k.wallMs)} s, ${callText(k.calls)}`);
+  return parts.join(" | ");
+}
+
+/** Users' shape against issue 22's goals, for the SUMMARY line. */
+function usersSummary(r: ScaleInput, { ups }: View): string {
+  const verdict = (ok: boolean) => (ok ? "met" : "MISSED");
+  const parts = r.options.sizes.map((n) => {
+    const value = pairedValue(ups("users", n), ups("users-floor", n));
+    const goal = USERS_GOALS.up[n];
+    return `users' shape N=${n} ${value.toFixed(2)}x floor` + (goal ? ` (goal ${goal}, ${verdict(value <= goal)})` : "");
+  });
+  const n = r.options.sizes[0];
+  const bytes = (kind: ProgramKind) => median(ups(kind, n).map((t) => t.stateBytes));
+  const state = bytes("users") / bytes("users-floor");
+  parts.push(`state per resource ${state.toFixed(2)}x floor's (goal ${USERS_GOALS.statePerResource}, ${verdict(state <= USERS_GOALS.statePerResource)})`);
+  if (r.usersNoop) parts.push(`users' no-op up ${callText(r.usersNoop.calls)}`);
+  return parts.join(" | ");
 }
 
 export function scaleJson(r: ScaleInput) {
@@ -193,5 +303,8 @@ export function scaleJson(r: ScaleInput) {
     limitedExtend: r.limitedExtend && slimUpdate(r.limitedExtend),
     settings: r.settings.map(slimTrial),
     floorSettings: r.floorSettings.map(slimTrial),
+    usersNoop: r.usersNoop && slimUpdate(r.usersNoop),
+    backendUps: Object.fromEntries(Object.entries(r.backendUps).map(([k, ts]) => [k, ts.map(slimTrial)])),
+    keepAlive: r.keepAlive && { ...r.keepAlive, wallMs: Math.round(r.keepAlive.wallMs), runs: r.keepAlive.runs.map((run) => Math.round(run.ms)) },
   };
 }

@@ -16,6 +16,9 @@ import { sec } from "./stats";
 /** The programs timed at every N, in the order of a round. */
 export const SCALE_KINDS: ProgramKind[] = ["noop", "fake", "reservations"];
 
+/** Users' shape (issue 22): its floor and the reservations, back to back in each round. */
+export const USERS_KINDS: ProgramKind[] = ["users-floor", "users"];
+
 /** One update of a stack already created (not a fresh stack). */
 export interface UpdateRun {
   what: string;
@@ -39,6 +42,8 @@ export interface ScaleMeasured {
   settings: Trial[];
   /** The floor's up at the first N under the same settings, in the same order: the ratio without the engine's share. */
   floorSettings: Trial[];
+  /** Users' shape: a no-op `up` of its last stack at the first N (0 calls expected). */
+  usersNoop?: UpdateRun;
 }
 
 /** Settings a user can choose, tried on the reservations' up at the first N (docs/scale.md). */
@@ -53,7 +58,19 @@ export async function measureScale(options: Options, trials: Trials): Promise<Sc
   const updateN = options.sizes[0];
   const kept: Partial<Record<ProgramKind, TestProject>> = {};
   let updates: Awaited<ReturnType<typeof measureUpdates>> | undefined;
+  let usersNoop: UpdateRun | undefined;
   for (const n of options.sizes) {
+    for (let rep = 0; rep < options.usersReps; rep++) {
+      progress(`users' shape at N=${n}, round ${rep + 1} of ${options.usersReps}`);
+      for (const kind of USERS_KINDS) {
+        const setup: Setup = { kind, n, settleMs: 0 };
+        const keep = n === updateN && rep === options.usersReps - 1 && kind === "users";
+        const t = await trials.run(setup, keep);
+        (ups[cellKey(setup)] ??= []).push(t);
+        if (keep) usersNoop = await noopUp(trials, t.project, "users' shape: no-op up");
+      }
+    }
+    if (options.usersOnly) continue;
     const reps = options.reps(n);
     progress(`up at N=${n} (${reps} round${reps > 1 ? "s" : ""})`);
     for (let rep = 0; rep < reps; rep++) {
@@ -68,14 +85,25 @@ export async function measureScale(options: Options, trials: Trials): Promise<Sc
     // Now, before the next N resets the emulator (it would forget these reservations).
     if (n === updateN) updates = await measureUpdates(options, trials, n, kept.noop!, kept.reservations!);
   }
-  progress(`settings that may help, on the reservations' up at N=${updateN}`);
   const settings: Trial[] = [];
   const floorSettings: Trial[] = [];
+  if (options.usersOnly) return { ups, updateN, floorUpdates: [], reservationUpdates: [], settings, floorSettings, usersNoop };
+  progress(`settings that may help, on the reservations' up at N=${updateN}`);
   for (const setting of SETTINGS) {
     settings.push(await trials.run({ kind: "reservations", n: updateN, settleMs: 0, ...setting }));
     floorSettings.push(await trials.run({ kind: "noop", n: updateN, settleMs: 0, ...setting }));
   }
-  return { ups, updateN, ...updates!, settings, floorSettings };
+  return { ups, updateN, ...updates!, settings, floorSettings, usersNoop };
+}
+
+/** A second `up` of a stack just created, its calls counted; the project is disposed of. */
+async function noopUp(trials: Trials, project: TestProject, what: string): Promise<UpdateRun> {
+  await trials.emulator.control.clearRequests();
+  const run = await runPulumi(project, UP);
+  const calls = countCalls(await trials.emulator.requests());
+  progress(`  ${what}: ${sec(run.ms)} s, calls ${JSON.stringify(calls)}`);
+  await project.dispose();
+  return { what, run, calls, skipCheckpoints: false };
 }
 
 /** On the stacks just created: no-op ups, an update of every floor resource, an extend of every hold. */

@@ -6,6 +6,7 @@
 import * as os from "os";
 import type { ConfigMap } from "@pulumi/pulumi/automation";
 import { TestProject } from "../testing/harness";
+import { PostgresServer, startPostgres } from "../testing/postgres";
 import { testNumbers } from "../testing/numbers";
 import { BenchEmulator, countCalls } from "./emulator";
 import { ProgramKind, RESOURCE_TYPE, benchProgram } from "./programs";
@@ -29,6 +30,8 @@ export interface Setup {
   parallel?: number;
   /** Count every checkpoint write (RETAIN_CHECKPOINTS): doubles the backend's writes, so not for timing. */
   countCheckpoints?: boolean;
+  /** State in a PostgreSQL server (`postgres://`, started once per bench) instead of the default file backend. */
+  postgres?: boolean;
   /** Extra environment for `pulumi` (a setting under test, e.g. PULUMI_SKIP_CHECKPOINTS), and its short name. */
   env?: Record<string, string>;
   envName?: string;
@@ -45,6 +48,8 @@ export interface Trial extends Setup {
   afterLastCallMs?: number;
   emulatorCpuMs: number;
   load1: number;
+  /** Bytes of the stack's state (`pulumi stack export`) after the run. */
+  stateBytes: number;
   /** With `countCheckpoints`: every checkpoint the backend wrote. */
   checkpoints?: CheckpointWrites;
   project: TestProject;
@@ -53,15 +58,24 @@ export interface Trial extends Setup {
 /** Runs trials against one emulator; every project made is disposed of by `disposeAll`. */
 export class Trials {
   private readonly made: TestProject[] = [];
+  private postgres?: Promise<PostgresServer>;
+  private stacks = 0;
 
   constructor(readonly emulator: BenchEmulator) {}
+
+  /** Where a project's stack lives: the default file backend, or the bench's PostgreSQL server (a fresh stack name each time). */
+  async backend(postgres: boolean | undefined): Promise<{ env?: Record<string, string>; stack?: string }> {
+    if (!postgres) return {};
+    this.postgres ??= startPostgres("bench");
+    return { env: { PULUMI_BACKEND_URL: (await this.postgres).url }, stack: `s${++this.stacks}` };
+  }
 
   /** A fresh stack of `setup`, one `pulumi up`; the project is kept (not disposed) when `keep`. */
   async run(setup: Setup, keep = false): Promise<Trial> {
     const { kind, n, settleMs, rate, parallel } = setup;
     const emulator = this.emulator;
     await emulator.reset(settleMs, rate ?? 0);
-    const project = await TestProject.create({ files: benchProgram(kind), config: configFor(kind, n, emulator) });
+    const project = await TestProject.create({ files: benchProgram(kind), config: configFor(kind, n, emulator), ...(await this.backend(setup.postgres)) });
     this.made.push(project);
     await emulator.control.clearRequests();
     const emulatorCpu = emulator.cpuMs();
@@ -69,7 +83,7 @@ export class Trials {
     const run = await runPulumi(project, parallel ? [...UP, "--parallel", String(parallel)] : UP, { ...setup.env, ...(setup.countCheckpoints ? RETAIN_CHECKPOINTS : {}) });
     const emulatorCpuMs = emulator.cpuMs() - emulatorCpu;
     const log = await emulator.requests();
-    await expectResources(project, kind, n);
+    const stateBytes = await expectResources(project, kind, n);
     const times = log.map((e) => Date.parse(e.at));
     const t: Trial = {
       ...setup,
@@ -80,6 +94,7 @@ export class Trials {
       afterLastCallMs: times.length ? run.startedAt + run.ms - Math.max(...times) : undefined,
       emulatorCpuMs,
       load1,
+      stateBytes,
       checkpoints: setup.countCheckpoints ? takeCheckpointWrites(project) : undefined,
       project,
     };
@@ -89,20 +104,23 @@ export class Trials {
   }
 
   /** A project of `kind` that this object disposes of (for scenarios that make their own). */
-  async project(kind: ProgramKind, config: ConfigMap): Promise<TestProject> {
-    const project = await TestProject.create({ files: benchProgram(kind), config });
+  async project(kind: ProgramKind, config: ConfigMap, postgres?: boolean): Promise<TestProject> {
+    const project = await TestProject.create({ files: benchProgram(kind), config, ...(await this.backend(postgres)) });
     this.made.push(project);
     return project;
   }
 
   async disposeAll(): Promise<void> {
     await Promise.all(this.made.splice(0).map((p) => p.dispose().catch(() => undefined)));
+    const postgres = this.postgres;
+    this.postgres = undefined;
+    if (postgres) (await postgres).stop();
   }
 }
 
-function configFor(kind: ProgramKind, n: number, emulator: BenchEmulator): ConfigMap {
-  if (kind === "reservations") return { ...telnyx(emulator), numbers: { value: JSON.stringify(testNumbers(n)) } };
-  if (kind === "fake") return { numbers: { value: JSON.stringify(testNumbers(n)) } };
+export function configFor(kind: ProgramKind, n: number, emulator: BenchEmulator, offset = 0): ConfigMap {
+  if (kind === "reservations" || kind === "users") return { ...telnyx(emulator), numbers: { value: JSON.stringify(testNumbers(n, offset)) } };
+  if (kind === "fake" || kind === "users-floor") return { numbers: { value: JSON.stringify(testNumbers(n, offset)) } };
   return { count: { value: String(n) } };
 }
 
@@ -114,20 +132,25 @@ export function telnyx(emulator: BenchEmulator): ConfigMap {
 }
 
 export function cellKey(s: Setup): string {
-  return `${s.kind}${s.kind === "reservations" ? `/settle${s.settleMs}` : ""}${s.rate ? `/rate${s.rate}` : ""}${s.parallel ? `/p${s.parallel}` : ""}${s.envName ? `/${s.envName}` : ""}@${s.n}`;
+  return `${s.kind}${HOLDS.has(s.kind) ? `/settle${s.settleMs}` : ""}${s.rate ? `/rate${s.rate}` : ""}${s.parallel ? `/p${s.parallel}` : ""}${s.envName ? `/${s.envName}` : ""}${s.postgres ? "/postgres" : ""}@${s.n}`;
 }
 
 export function label(s: Setup): string {
-  return `${s.kind} N=${s.n}${s.kind === "reservations" ? ` settle=${s.settleMs}ms` : ""}${s.rate ? ` rate=${s.rate}/s` : ""}${s.parallel ? ` --parallel ${s.parallel}` : ""}${s.envName ? ` ${s.envName}` : ""}${s.countCheckpoints ? " (checkpoints counted)" : ""}`;
+  return `${s.kind} N=${s.n}${HOLDS.has(s.kind) ? ` settle=${s.settleMs}ms` : ""}${s.rate ? ` rate=${s.rate}/s` : ""}${s.parallel ? ` --parallel ${s.parallel}` : ""}${s.envName ? ` ${s.envName}` : ""}${s.postgres ? " on PostgreSQL" : ""}${s.countCheckpoints ? " (checkpoints counted)" : ""}`;
 }
 
-/** The stack holds exactly `n` resources of the kind, and every reservation holds its number. */
-export async function expectResources(project: TestProject, kind: ProgramKind, n: number): Promise<void> {
-  const state = JSON.parse(await project.exportedState());
+/** Kinds whose resources are reservations that hold numbers. */
+const HOLDS: ReadonlySet<ProgramKind> = new Set<ProgramKind>(["reservations", "users"]);
+
+/** The stack holds exactly `n` resources of the kind, and every reservation holds its number; returns the state's bytes. */
+export async function expectResources(project: TestProject, kind: ProgramKind, n: number): Promise<number> {
+  const text = await project.exportedState();
+  const state = JSON.parse(text);
   const resources = (state.deployment.resources ?? []).filter((r: { type: string }) => r.type === RESOURCE_TYPE[kind]);
   if (resources.length !== n) throw new Error(`${kind}: ${resources.length} resources in state, expected ${n}`);
-  const bad = resources.filter((r: { outputs: { status?: string } }) => kind === "reservations" && r.outputs.status !== "success");
+  const bad = resources.filter((r: { outputs: { status?: string } }) => HOLDS.has(kind) && r.outputs.status !== "success");
   if (bad.length) throw new Error(`${kind}: ${bad.length} reservations not successful: ${JSON.stringify(bad[0].outputs)}`);
+  return Buffer.byteLength(text);
 }
 
 /** A trial as plain JSON (no project, no output text). */

@@ -195,7 +195,7 @@ function byCreation(a: ReservationSummary, b: ReservationSummary): number {
  * control characters; U+2028/U+2029 (older parsers end lines there), DEL, C1 and
  * bidi controls (which reorder what an editor or terminal shows) are escaped too.
  */
-function literal(text: string): string {
+export function literal(text: string): string {
   return escapeInvisibles(JSON.stringify(text));
 }
 

@@ -10,7 +10,7 @@
  *   1  the work failed: Telnyx answered an error, no API key, a bad base URL, a file not written
  *   2  the command line was wrong: unknown command or flag, a missing or malformed value
  *
- * Each command is one file (list.ts, import.ts, emulator.ts); flags.ts declares
+ * Each command is one file (list.ts, search.ts, import.ts, emulator.ts, plugin-tarball.ts); flags.ts declares
  * the flags they share, output.ts what they print. See docs/cli.md.
  */
 import { packageVersion } from "../provider/package-version";
@@ -18,10 +18,12 @@ import { emulatorCommand } from "./emulator";
 import { Command, FlagSpec, FlagSpecs, HELP_FLAG, UsageError, parseFlags } from "./flags";
 import { importCommand } from "./import";
 import { listCommand } from "./list";
+import { pluginTarballCommand } from "./plugin-tarball";
+import { searchCommand } from "./search";
 import { CommandIO, PROGRAM, printable } from "./output";
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [listCommand, importCommand, emulatorCommand];
+export const COMMANDS: readonly Command[] = [listCommand, searchCommand, importCommand, emulatorCommand, pluginTarballCommand];
 
 /**
  * Commands about the CLI itself, typed as `gh help list` or `kubectl version`;

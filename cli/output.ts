@@ -93,10 +93,18 @@ export function renderReservationTable(reservations: readonly ListedReservation[
       [r.id, r.phoneNumbers.join(", "), holdCell(r, now, style), r.status, r.customerReference ?? "-"].map(printable),
     ),
   ];
-  const widths = HEADERS.map((_, column) => Math.max(...rows.map((row) => row[column].length)));
   const paint = (cell: string, row: number, column: number) =>
     style.colour && row > 0 && column === HOLD_COLUMN ? `\x1b[${HOLD_COLOURS[reservations[row - 1].hold.state]}m${cell}\x1b[39m` : cell;
-  // The last column is not padded, so lines carry no trailing spaces; colour wraps the text, not the padding.
+  return alignedTable(rows, paint);
+}
+
+/**
+ * Rows (the first is the header) as lines with each column padded to its widest cell, two
+ * spaces apart. The last column is not padded, so lines carry no trailing spaces; `paint`
+ * (colour) wraps a cell's text, not its padding. Cells must already be `printable`.
+ */
+export function alignedTable(rows: readonly string[][], paint: (cell: string, row: number, column: number) => string = (cell) => cell): string {
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
   const line = (cells: string[], row: number) =>
     cells.map((cell, i) => paint(cell, row, i) + (i === cells.length - 1 ? "" : " ".repeat(widths[i] - cell.length))).join("  ");
   return rows.map(line).join("\n") + "\n";

@@ -233,8 +233,16 @@ export class ReservationStore {
     return this.changes;
   }
 
-  /** Creates a reservation, deciding each number's outcome now. */
-  create(input: CreateReservationInput, nowMs: number, settings: EmulatorSettings): StoredReservation {
+  /**
+   * Creates a reservation, deciding each number's outcome now. `refusal` adds reasons of the
+   * caller's to refuse a number (the inventory's: taken by another customer, not reservable).
+   */
+  create(
+    input: CreateReservationInput,
+    nowMs: number,
+    settings: EmulatorSettings,
+    refusal: (phoneNumber: string) => string | undefined = () => undefined,
+  ): StoredReservation {
     const expiresAtMs = nowMs + settings.holdSeconds * 1000;
     const reservation: StoredReservation = {
       id: randomUUID(),
@@ -243,7 +251,7 @@ export class ReservationStore {
       settlesAtMs: nowMs + settings.settleDelayMs,
       updatedAtMs: nowMs,
       numbers: input.phoneNumbers.map((phoneNumber) => {
-        const failure = this.holdFailure(phoneNumber, nowMs);
+        const failure = this.holdFailure(phoneNumber, nowMs) ?? refusal(phoneNumber);
         return {
           id: randomUUID(),
           phoneNumber,
@@ -308,6 +316,17 @@ export class ReservationStore {
     this.changes += 1;
   }
 
+  /** Whether a live or pending reservation holds the number at `nowMs` (one index lookup). */
+  isHeldNow(phoneNumber: string, nowMs: number): boolean {
+    const holder = this.holders.get(phoneNumber);
+    return holder !== undefined && isHeld(holder, nowMs);
+  }
+
+  /** Whether the number is marked unavailable. */
+  isUnavailable(phoneNumber: string): boolean {
+    return this.unavailable.has(phoneNumber);
+  }
+
   /** The numbers marked unavailable, in the order they were marked. */
   unavailableNumbers(): string[] {
     return [...this.unavailable];
@@ -356,7 +375,6 @@ export class ReservationStore {
 
   private holdFailure(phoneNumber: string, nowMs: number): string | undefined {
     if (this.unavailable.has(phoneNumber)) return HOLD_FAILURES.unavailable;
-    const holder = this.holders.get(phoneNumber);
-    return holder && isHeld(holder, nowMs) ? HOLD_FAILURES.alreadyOnHold : undefined;
+    return this.isHeldNow(phoneNumber, nowMs) ? HOLD_FAILURES.alreadyOnHold : undefined;
   }
 }

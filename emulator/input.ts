@@ -1,15 +1,16 @@
 /**
  * Turning request input into checked values, with every problem in one Telnyx-shaped 4xx answer:
  * JSON bodies (problems are collected rather than thrown one at a time, each naming its field
- * with a JSON pointer), the body of `POST /v2/number_reservations`, the query of
- * `GET /v2/number_reservations`, and the control-API bodies (unknown fields are errors there, so
+ * with a JSON pointer), the body of `POST /v2/number_reservations`, the queries of
+ * `GET /v2/number_reservations` and `GET /v2/available_phone_numbers`, and the control-API bodies (unknown fields are errors there, so
  * a test's typo fails loudly).
  */
 
 import { E164, type CreateReservationInput, type ReservationFilters } from "./domain";
 import { ApiError, telnyxError, type ErrorKind } from "./http";
+import type { InventoryNumber, SearchQuery } from "./inventory";
 import type { EmulatorSettings, FaultRule, TelnyxError } from "./types";
-import type { ListQueryParameter } from "../wire";
+import { PHONE_NUMBER_TYPES, SEARCH_FEATURES, type ListQueryParameter, type SearchQueryParameter, type WireFeature, type WirePhoneNumberType } from "../wire";
 
 // ---- JSON bodies --------------------------------------------------------------------------------
 
@@ -83,15 +84,19 @@ interface NumberRules {
  * misspelt option fails loudly instead of being silently ignored.
  */
 class FieldReader {
-  private readonly problems = new ValidationErrors();
-
+  /**
+   * @param at where the body sits in the request (pointers are prefixed with it)
+   * @param problems where problems go; shared when several objects are reported together
+   */
   constructor(
     private readonly body: JsonObject,
     allowed: readonly string[],
+    private readonly at: Array<string | number> = [],
+    private readonly problems = new ValidationErrors(),
   ) {
     for (const key of Object.keys(body)) {
       if (!allowed.includes(key)) {
-        this.problems.add("badRequest", `Unknown field '${key}'; allowed: ${allowed.join(", ")}.`, pointerTo(key));
+        this.problems.add("badRequest", `Unknown field '${key}'; allowed: ${allowed.join(", ")}.`, pointerTo(...at, key));
       }
     }
   }
@@ -128,9 +133,9 @@ class FieldReader {
     return value;
   }
 
-  /** Reads a non-empty array of strings. */
-  stringArray(key: string): string[] | undefined {
-    const value = this.present(key, true);
+  /** Reads a non-empty array of strings (required unless `required` is false). */
+  stringArray(key: string, required = true): string[] | undefined {
+    const value = this.present(key, required);
     if (value === undefined) return undefined;
     if (!Array.isArray(value) || value.length === 0 || !value.every((v) => typeof v === "string")) {
       return this.fail("invalidType", key, `'${key}' must be a non-empty array of strings.`);
@@ -140,7 +145,7 @@ class FieldReader {
 
   /** Records a problem found beyond type checks (a forbidden combination, a bad list item). */
   reject(detail: string, ...path: Array<string | number>): void {
-    this.problems.add("badRequest", detail, pointerTo(...path));
+    this.problems.add("badRequest", detail, pointerTo(...this.at, ...path));
   }
 
   /** Throws the collected problems as one 422, if any. */
@@ -151,14 +156,14 @@ class FieldReader {
   private present(key: string, required = false): unknown {
     const value = this.body[key];
     if (value === undefined || value === null) {
-      if (required) this.problems.add("missingParameter", `'${key}' is required.`, pointerTo(key));
+      if (required) this.problems.add("missingParameter", `'${key}' is required.`, pointerTo(...this.at, key));
       return undefined;
     }
     return value;
   }
 
   private fail(kind: ErrorKind, key: string, detail: string): undefined {
-    this.problems.add(kind, detail, pointerTo(key));
+    this.problems.add(kind, detail, pointerTo(...this.at, key));
     return undefined;
   }
 }
@@ -339,6 +344,84 @@ export function parseListQuery(params: URLSearchParams): ListQuery {
   };
 }
 
+// ---- GET /v2/available_phone_numbers -----------------------------------------------------------
+
+/*
+ * The `filter[...]` parameters of the spec's consolidated `filter` object, flat, as the official
+ * SDK sends them. `filter[features]` may repeat, or carry a comma-separated list (the SDK's form).
+ * Unknown `filter[...]` parameters are rejected, as for the list, and so are values the spec's
+ * types or enums do not allow.
+ */
+
+/** How many numbers a search answers when `filter[limit]` is absent, and the most it may ask for (the emulator's choice: the spec states neither). */
+export const DEFAULT_SEARCH_LIMIT = 50;
+export const MAX_SEARCH_LIMIT = 100;
+
+/** Every search parameter of the spec: typed by the generated wire types, so one the spec adds fails `tsc` here. */
+const SEARCH_PARAMETERS = Object.keys({
+  "filter[country_code]": true,
+  "filter[national_destination_code]": true,
+  "filter[locality]": true,
+  "filter[administrative_area]": true,
+  "filter[rate_center]": true,
+  "filter[phone_number_type]": true,
+  "filter[features]": true,
+  "filter[phone_number][starts_with]": true,
+  "filter[phone_number][contains]": true,
+  "filter[phone_number][ends_with]": true,
+  "filter[quickship]": true,
+  "filter[reservable]": true,
+  "filter[exclude_held_numbers]": true,
+  "filter[best_effort]": true,
+  "filter[limit]": true,
+} satisfies Record<SearchQueryParameter, true>);
+
+/** The value of a parameter that must match `pattern` (described as `what`), or undefined. */
+function matching(params: URLSearchParams, name: string, pattern: RegExp, what: string): string | undefined {
+  const raw = params.get(name);
+  if (raw === null) return undefined;
+  if (!pattern.test(raw)) throw badParameter(name, `${name} must be ${what}; got ${JSON.stringify(raw)}.`);
+  return raw;
+}
+
+function readBoolean(params: URLSearchParams, name: string): boolean | undefined {
+  return { true: true, false: false, undefined }[String(matching(params, name, /^(true|false)$/, "true or false"))];
+}
+
+function oneOf<T extends string>(allowed: readonly T[], name: string, value: string): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw badParameter(name, `${name} must be one of ${allowed.join(", ")}; got ${JSON.stringify(value)}.`);
+}
+
+/** Parses and checks a search query; throws a 400 naming the offending parameter. */
+export function parseSearchQuery(params: URLSearchParams): SearchQuery {
+  for (const name of params.keys()) {
+    if (name.startsWith("filter[") && !SEARCH_PARAMETERS.includes(name)) {
+      throw badParameter(name, `Unknown query parameter ${name}; supported: ${SEARCH_PARAMETERS.join(", ")}.`);
+    }
+  }
+  const type = optional(params, "filter[phone_number_type]");
+  const features = params.getAll("filter[features]").flatMap((value) => value.split(",")).filter((f) => f !== "");
+  const digits = (name: string) => matching(params, name, /^\d{1,15}$/, "digits only (1 to 15)");
+  return {
+    countryCode: matching(params, "filter[country_code]", /^[A-Za-z]{2}$/, "a two-letter ISO country code such as US"),
+    nationalDestinationCode: matching(params, "filter[national_destination_code]", /^\d{1,6}$/, "digits only (1 to 6)"),
+    locality: optional(params, "filter[locality]"),
+    administrativeArea: optional(params, "filter[administrative_area]"),
+    rateCenter: optional(params, "filter[rate_center]"),
+    phoneNumberType: type === undefined ? undefined : oneOf<WirePhoneNumberType>(PHONE_NUMBER_TYPES, "filter[phone_number_type]", type),
+    features: features.map((feature) => oneOf<WireFeature>(SEARCH_FEATURES, "filter[features]", feature)),
+    startsWith: digits("filter[phone_number][starts_with]"),
+    contains: digits("filter[phone_number][contains]"),
+    endsWith: digits("filter[phone_number][ends_with]"),
+    quickship: readBoolean(params, "filter[quickship]"),
+    reservable: readBoolean(params, "filter[reservable]"),
+    excludeHeldNumbers: readBoolean(params, "filter[exclude_held_numbers]"),
+    bestEffort: readBoolean(params, "filter[best_effort]"),
+    limit: readPositiveInteger(params, "filter[limit]", DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT),
+  };
+}
+
 // ---- control-API bodies -------------------------------------------------------------------------
 
 /** Upper bounds that keep values inside what a Date and a timer can represent. */
@@ -363,8 +446,11 @@ export function parseClockAdvance(body: JsonObject, remainingSeconds: number): n
   return seconds as number;
 }
 
-/** `POST /__emulator/numbers/unavailable` body: `{phone_numbers: ["+1..."]}`, each strict E.164. */
-export function parseUnavailableNumbers(body: JsonObject): string[] {
+/**
+ * A `{phone_numbers: ["+1..."]}` body, each strict E.164: `POST /__emulator/numbers/unavailable`,
+ * `/numbers/taken` and `/inventory/remove`.
+ */
+export function parsePhoneNumberList(body: JsonObject): string[] {
   const fields = new FieldReader(body, ["phone_numbers"]);
   const numbers = fields.stringArray("phone_numbers") ?? [];
   numbers.forEach((n, i) => {
@@ -423,4 +509,80 @@ export function parseFaultRule(body: JsonObject): FaultRule {
   if (rule.seed !== undefined && rule.ratio === undefined) fields.reject("'seed' only applies together with 'ratio'.", "seed");
   fields.done();
   return withoutUndefined(rule);
+}
+
+const INVENTORY_FIELDS = [
+  "phoneNumber",
+  "countryCode",
+  "nationalDestinationCode",
+  "phoneNumberType",
+  "locality",
+  "administrativeArea",
+  "rateCenter",
+  "features",
+  "monthlyCost",
+  "upfrontCost",
+  "currency",
+  "reservable",
+  "quickship",
+] as const satisfies ReadonlyArray<keyof InventoryNumber>;
+
+/** A price as Telnyx writes it: a decimal string such as `1.00`. */
+const PRICE = /^\d{1,6}(\.\d{1,4})?$/;
+
+/**
+ * `POST /__emulator/inventory` body: `{numbers: [{phoneNumber, ...}]}`. Only `phoneNumber` is
+ * required; for a +1 number the NDC defaults to its area code, and the rest to a reservable local
+ * US number with SMS and voice at 1.00 USD. Problems of every entry are reported together.
+ */
+export function parseInventoryNumbers(body: JsonObject): InventoryNumber[] {
+  const problems = new ValidationErrors();
+  for (const key of Object.keys(body)) {
+    if (key !== "numbers") problems.add("badRequest", `Unknown field '${key}'; allowed: numbers.`, pointerTo(key));
+  }
+  const entries = body.numbers;
+  if (!Array.isArray(entries) || entries.length === 0) {
+    problems.add("invalidType", "'numbers' must be a non-empty array of inventory entries.", pointerTo("numbers"));
+    problems.throwIfAny();
+  }
+  const numbers = (entries as unknown[]).map((entry, index) => readInventoryNumber(entry, index, problems));
+  problems.throwIfAny();
+  return numbers;
+}
+
+function readInventoryNumber(entry: unknown, index: number, problems: ValidationErrors): InventoryNumber {
+  const fields = new FieldReader(isJsonObject(entry) ? entry : {}, INVENTORY_FIELDS, ["numbers", index], problems);
+  if (!isJsonObject(entry)) fields.reject("Each inventory entry must be an object.");
+  const given = fields.string("phoneNumber", isJsonObject(entry));
+  if (given !== undefined && !E164.test(given)) fields.reject(`${JSON.stringify(given)} is not in +E.164 format.`, "phoneNumber");
+  const phoneNumber = given !== undefined && E164.test(given) ? given : undefined;
+  const type = fields.string("phoneNumberType") ?? "local";
+  if (!(PHONE_NUMBER_TYPES as readonly string[]).includes(type)) fields.reject(`'phoneNumberType' must be one of ${PHONE_NUMBER_TYPES.join(", ")}.`, "phoneNumberType");
+  const features = fields.stringArray("features", false) ?? ["sms", "voice"];
+  features.forEach((feature, i) => {
+    if (!(SEARCH_FEATURES as readonly string[]).includes(feature)) fields.reject(`'features' entries must be among ${SEARCH_FEATURES.join(", ")}.`, "features", i);
+  });
+  const price = (key: "monthlyCost" | "upfrontCost") => {
+    const value = fields.string(key) ?? "1.00";
+    if (!PRICE.test(value)) fields.reject(`'${key}' must be a decimal string such as 1.00.`, key);
+    return value;
+  };
+  const areaCode = /^\+1(\d{3})/.exec(phoneNumber ?? "")?.[1];
+  const nationalDestinationCode = fields.string("nationalDestinationCode") ?? areaCode;
+  if (phoneNumber !== undefined && nationalDestinationCode === undefined) {
+    fields.reject("'nationalDestinationCode' is required for a number outside +1.", "nationalDestinationCode");
+  }
+  return {
+    phoneNumber: given ?? "",
+    countryCode: (fields.string("countryCode") ?? "US").toUpperCase(),
+    nationalDestinationCode: nationalDestinationCode ?? "",
+    phoneNumberType: type as WirePhoneNumberType,
+    ...withoutUndefined({ locality: fields.string("locality"), administrativeArea: fields.string("administrativeArea"), rateCenter: fields.string("rateCenter") }),
+    features: features as WireFeature[],
+    monthlyCost: price("monthlyCost"),
+    upfrontCost: price("upfrontCost"),
+    currency: fields.string("currency") ?? "USD",
+    reservable: fields.boolean("reservable") ?? true,
+    quickship: fields.boolean("quickship") ?? false,
+  };
 }

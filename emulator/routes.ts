@@ -5,10 +5,11 @@
  *   GET  /v2/number_reservations                      list    -> 200 {data, meta}
  *   GET  /v2/number_reservations/{id}                 retrieve-> 200 {data} | 404
  *   POST /v2/number_reservations/{id}/actions/extend  extend  -> 200 {data} | 404 | 422
+ *   GET  /v2/available_phone_numbers                  search  -> 200 {data, meta} | 400
  * and the control API under /__emulator, the documented contract tests use to drive the emulator
  * (see docs/emulator.md): no authentication, not logged, faulted or limited. Control lists answer
  * `{data}` (the request log adds `dropped`), commands without a result `{ok: true}`, scalar state
- * a plain object. Reservations are rendered here as the wire records of Telnyx's spec.
+ * a plain object. Reservations and found numbers are rendered here as the wire records of Telnyx's spec.
  */
 
 import { EmulatorClock, ReservationStore, reservationStatus, type StoredNumber, type StoredReservation } from "./domain";
@@ -17,16 +18,19 @@ import {
   parseClockAdvance,
   parseCreateReservation,
   parseFaultRule,
+  parseInventoryNumbers,
   parseJsonObject,
   parseListQuery,
+  parsePhoneNumberList,
   parseRateLimit,
+  parseSearchQuery,
   parseSettings,
-  parseUnavailableNumbers,
   type JsonObject,
   type ListQuery,
 } from "./input";
+import { Inventory, type InventoryNumber, type SearchQuery } from "./inventory";
 import { FaultInjector, RateLimiter, RequestLog } from "./traffic";
-import type { EmulatorSettings, NumberReservation, PaginationMeta, ReservedPhoneNumber } from "./types";
+import type { AvailableNumbersMeta, AvailablePhoneNumber, EmulatorSettings, NumberReservation, PaginationMeta, ReservedPhoneNumber } from "./types";
 
 // ---- the state routes act on --------------------------------------------------------------------
 
@@ -39,6 +43,8 @@ export class EmulatorState {
   readonly clock = new EmulatorClock();
   /** Reservations and unavailable numbers. */
   readonly store = new ReservationStore();
+  /** The numbers a search can find, and those taken by another customer. */
+  readonly inventory = new Inventory();
   /** Active fault rules. */
   readonly faults = new FaultInjector();
   /** The optional /v2 rate limit. */
@@ -63,6 +69,7 @@ export class EmulatorState {
   reset(): void {
     this.clock.reset();
     this.store.reset();
+    this.inventory.reset();
     this.faults.clear();
     this.rateLimiter.set(0);
     this.requestLog.clear();
@@ -142,6 +149,42 @@ function listPage(state: EmulatorState, query: ListQuery): ListPage {
   };
 }
 
+/** The wire record of a number a search found. */
+function renderAvailableNumber(number: InventoryNumber, bestEffort: boolean): AvailablePhoneNumber {
+  const regions: Array<[AvailablePhoneNumber["region_information"][number]["region_type"], string | undefined]> = [
+    ["rate_center", number.rateCenter],
+    ["location", number.locality],
+    ["state", number.administrativeArea],
+    ["country_code", number.countryCode],
+  ];
+  return {
+    record_type: "available_phone_number",
+    phone_number: number.phoneNumber,
+    vanity_format: "",
+    best_effort: bestEffort,
+    quickship: number.quickship,
+    reservable: number.reservable,
+    region_information: regions.flatMap(([region_type, region_name]) => (region_name === undefined ? [] : [{ region_type, region_name }])),
+    cost_information: { currency: number.currency, monthly_cost: number.monthlyCost, upfront_cost: number.upfrontCost },
+    features: number.features.map((name) => ({ name })),
+  };
+}
+
+/**
+ * A search at the emulator's now. Marked-unavailable numbers are never shown (nobody can hold
+ * them); with `exclude_held_numbers`, neither are numbers a live or pending reservation holds.
+ */
+function search(state: EmulatorState, query: SearchQuery): { data: AvailablePhoneNumber[]; meta: AvailableNumbersMeta } {
+  const nowMs = state.clock.nowMs();
+  const unlisted = (phoneNumber: string) =>
+    state.store.isUnavailable(phoneNumber) || (query.excludeHeldNumbers === true && state.store.isHeldNow(phoneNumber, nowMs));
+  const result = state.inventory.search(query, unlisted);
+  return {
+    data: result.numbers.map(({ number, bestEffort }) => renderAvailableNumber(number, bestEffort)),
+    meta: { total_results: result.totalResults, best_effort_results: result.bestEffortResults },
+  };
+}
+
 // ---- /v2 ----------------------------------------------------------------------------------------
 
 /** What a /v2 handler gets to work with. */
@@ -165,7 +208,8 @@ export const API_ROUTES: ReadonlyArray<Route<ApiContext>> = [
     pattern: /^\/v2\/number_reservations\/?$/,
     async handle({ state, readBody }) {
       const input = parseCreateReservation(parseJsonObject(await readBody()));
-      return dataResult(state, state.store.create(input, state.clock.nowMs(), state.settings));
+      const refusal = (phoneNumber: string) => state.inventory.holdRefusal(phoneNumber);
+      return dataResult(state, state.store.create(input, state.clock.nowMs(), state.settings, refusal));
     },
   },
   {
@@ -189,6 +233,13 @@ export const API_ROUTES: ReadonlyArray<Route<ApiContext>> = [
       return dataResult(state, state.store.extend(id, state.clock.nowMs(), state.settings.extendSeconds));
     },
   },
+  {
+    method: "GET",
+    pattern: /^\/v2\/available_phone_numbers\/?$/,
+    handle({ state, query }) {
+      return { status: 200, body: search(state, parseSearchQuery(query)) };
+    },
+  },
 ];
 
 // ---- /__emulator --------------------------------------------------------------------------------
@@ -205,6 +256,8 @@ const ok = (body: unknown): HttpResult => ({ status: 200, body });
 const done = (): HttpResult => ok({ ok: true });
 const clockNow = (state: EmulatorState): HttpResult => ok({ now: formatTimestamp(state.clock.nowMs()) });
 const unavailable = (state: EmulatorState): HttpResult => ok({ phone_numbers: state.store.unavailableNumbers() });
+const taken = (state: EmulatorState): HttpResult => ok({ phone_numbers: state.inventory.takenNumbers() });
+const inventory = (state: EmulatorState): HttpResult => ok({ data: state.inventory.all() });
 const rateLimit = (state: EmulatorState): HttpResult => ok({ requestsPerSecond: state.rateLimiter.requestsPerSecond });
 
 /** The control route table. */
@@ -231,8 +284,34 @@ export const CONTROL_ROUTES: ReadonlyArray<Route<ControlContext>> = [
     method: "POST",
     pattern: /^\/__emulator\/numbers\/unavailable\/?$/,
     async handle({ state, readJson }) {
-      state.store.markUnavailable(parseUnavailableNumbers(await readJson()));
+      state.store.markUnavailable(parsePhoneNumberList(await readJson()));
       return unavailable(state);
+    },
+  },
+  { method: "GET", pattern: /^\/__emulator\/numbers\/taken\/?$/, handle: ({ state }) => taken(state) },
+  {
+    method: "POST",
+    pattern: /^\/__emulator\/numbers\/taken\/?$/,
+    async handle({ state, readJson }) {
+      state.inventory.take(parsePhoneNumberList(await readJson()));
+      return taken(state);
+    },
+  },
+  { method: "GET", pattern: /^\/__emulator\/inventory\/?$/, handle: ({ state }) => inventory(state) },
+  {
+    method: "POST",
+    pattern: /^\/__emulator\/inventory\/?$/,
+    async handle({ state, readJson }) {
+      state.inventory.add(parseInventoryNumbers(await readJson()));
+      return inventory(state);
+    },
+  },
+  {
+    method: "POST",
+    pattern: /^\/__emulator\/inventory\/remove\/?$/,
+    async handle({ state, readJson }) {
+      state.inventory.remove(parsePhoneNumberList(await readJson()));
+      return inventory(state);
     },
   },
   { method: "GET", pattern: /^\/__emulator\/faults\/?$/, handle: ({ state }) => ok({ data: state.faults.list() }) },

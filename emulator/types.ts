@@ -4,7 +4,17 @@
  * Wire types come from the OpenAPI spec (wire/), in Telnyx's snake_case; control-API types use the
  * camelCase of the control contract.
  */
-import type { WireError, WirePaginationMeta, WireReservation, WireReservedNumber, WireStatus } from "../wire";
+import type {
+  WireAvailableNumbersMeta,
+  WireAvailablePhoneNumber,
+  WireCostInformation,
+  WireError,
+  WirePaginationMeta,
+  WireRegionInformation,
+  WireReservation,
+  WireReservedNumber,
+  WireStatus,
+} from "../wire";
 
 /** Options for {@link startEmulator}. Every field is optional. */
 export interface EmulatorOptions {
@@ -76,6 +86,20 @@ export type NumberReservation = Required<Omit<WireReservation, "errors" | "custo
 
 /** Pagination block of every list response (`PaginationMeta` in the spec), every field always sent. */
 export type PaginationMeta = Required<WirePaginationMeta>;
+
+/**
+ * One number a search found: the spec's `AvailablePhoneNumber`, every field always sent. Region
+ * information lists, in this order, the rate center, the locality (`location`), the state and the
+ * country, each only when the number has one.
+ */
+export type AvailablePhoneNumber = Required<Omit<WireAvailablePhoneNumber, "cost_information" | "region_information" | "features">> & {
+  cost_information: Required<WireCostInformation>;
+  region_information: Array<Required<WireRegionInformation>>;
+  features: Array<{ name: string }>;
+};
+
+/** `meta` of a search answer, every field always sent: matches in all (before `filter[limit]`), and how many of them are near matches. */
+export type AvailableNumbersMeta = Required<WireAvailableNumbersMeta>;
 
 /** One error in a Telnyx error body (`numbers_Error` in the spec); the emulator always sends code, title and detail. */
 export type TelnyxError = Required<Pick<WireError, "code" | "title" | "detail">> & Omit<WireError, "code" | "title" | "detail">;

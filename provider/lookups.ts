@@ -5,10 +5,14 @@
  *
  *   lookupReservation  GET /number_reservations/{id}
  *   listReservations   GET /number_reservations?filter[...]   (every page)
+ *   searchNumbers      GET /available_phone_numbers?filter[...] (one call, limited)
+ *
+ * (and the CLI's `search`, which shares `searchNumbers`).
  */
-import { RESERVATION_STATUSES, ReservationFilters, ReservationStatusFilter, TelnyxClient, TelnyxInputError } from "./telnyx";
+import { AvailablePhoneNumber, RESERVATION_STATUSES, ReservationFilters, ReservationStatusFilter, TelnyxClient, TelnyxInputError } from "./telnyx";
 import { ReservationSummary, summarize } from "./reservation-state";
 import { toE164 } from "./phone-numbers";
+import { PropertyNamer, SearchCriteria, SearchOptions, checkSearchCriteria, checkSearchOptions } from "./search-criteria";
 
 /** Filters of a reservation list; all optional, combined with AND. */
 export interface ListNumberReservationsArgs {
@@ -65,4 +69,77 @@ function toFilters(args: ListNumberReservationsArgs): ReservationFilters {
 function checkStatus(status: unknown): ReservationStatusFilter | undefined {
   if (status === undefined || (RESERVATION_STATUSES as readonly unknown[]).includes(status)) return status as ReservationStatusFilter | undefined;
   throw new TelnyxInputError("status", `status ${JSON.stringify(status)} must be one of ${RESERVATION_STATUSES.join(", ")}`);
+}
+
+// ---- searching available numbers ----------------------------------------------------------------
+
+/** What to search for and how many: the criteria plus the search options. */
+export interface SearchAvailablePhoneNumbersArgs extends SearchCriteria, SearchOptions {}
+
+/** A number a search found, in camelCase, flattened for programs and the CLI. */
+export interface AvailableNumber {
+  /** E.164. */
+  phoneNumber: string;
+  /** City (Telnyx's `location` region). */
+  locality?: string;
+  /** State or province (Telnyx's `state` region). */
+  administrativeArea?: string;
+  rateCenter?: string;
+  countryCode?: string;
+  /** Feature names, e.g. `["sms", "voice"]`. */
+  features: string[];
+  /** Prices as Telnyx writes them (decimal strings), in `currency`. */
+  monthlyCost?: string;
+  upfrontCost?: string;
+  currency?: string;
+  reservable?: boolean;
+  quickship?: boolean;
+  /** A near match, not an exact one (only with `bestEffort: true`). */
+  bestEffort: boolean;
+}
+
+/** One search's numbers, with Telnyx's counts of all matches (before the limit). */
+export interface NumberSearchResult {
+  numbers: AvailableNumber[];
+  /** How many numbers match in all, when Telnyx says. */
+  totalResults?: number;
+  /** How many of those are near matches, when Telnyx says. */
+  bestEffortResults?: number;
+}
+
+/**
+ * Numbers available now that match `args`: reservable ones the account does not hold yet unless
+ * told otherwise (`reservable`, `excludeHeldNumbers` default to true, as Telnyx's own guide
+ * searches before reserving), at most `limit` (default DEFAULT_SEARCH_LIMIT). Everything is
+ * checked before the call; `name` spells the properties in messages (the CLI passes its flags).
+ */
+export async function searchNumbers(
+  client: TelnyxClient,
+  args: SearchAvailablePhoneNumbersArgs,
+  name?: PropertyNamer,
+): Promise<NumberSearchResult> {
+  const { limit, reservable = true, excludeHeldNumbers = true, ...criteria } = args ?? ({} as SearchAvailablePhoneNumbersArgs);
+  const checked = checkSearchCriteria(criteria, name);
+  const options = checkSearchOptions({ limit, reservable, excludeHeldNumbers }, name);
+  const { data, meta } = await client.searchAvailablePhoneNumbers(checked, options);
+  return { numbers: data.map(availableNumber), totalResults: meta.total_results, bestEffortResults: meta.best_effort_results };
+}
+
+function availableNumber(found: AvailablePhoneNumber): AvailableNumber {
+  const region = (type: string) => found.region_information?.find((r) => r.region_type === type)?.region_name;
+  const entries = {
+    phoneNumber: found.phone_number,
+    locality: region("location"),
+    administrativeArea: region("state"),
+    rateCenter: region("rate_center"),
+    countryCode: region("country_code"),
+    features: (found.features ?? []).flatMap((f) => (f.name ? [f.name] : [])),
+    monthlyCost: found.cost_information?.monthly_cost,
+    upfrontCost: found.cost_information?.upfront_cost,
+    currency: found.cost_information?.currency,
+    reservable: found.reservable,
+    quickship: found.quickship,
+    bestEffort: found.best_effort === true,
+  };
+  return Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== undefined && v !== null)) as unknown as AvailableNumber;
 }

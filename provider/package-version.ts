@@ -12,12 +12,22 @@ import * as path from "path";
 const PACKAGE_NAME = "pulumi-telnyx-reservations";
 
 export function packageVersion(): string {
+  const root = packageRoot();
+  return root ? readManifest(root).version! : "unknown";
+}
+
+/** The folder of this package's package.json (the installed package, or the repository). */
+export function packageRoot(): string | undefined {
   for (let dir = __dirname; ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, "package.json");
     if (fs.existsSync(candidate)) {
-      const manifest = JSON.parse(fs.readFileSync(candidate, "utf8")) as { name?: string; version?: string };
-      if (manifest.name === PACKAGE_NAME && manifest.version) return manifest.version;
+      const manifest = readManifest(dir);
+      if (manifest.name === PACKAGE_NAME && manifest.version) return dir;
     }
-    if (path.dirname(dir) === dir) return "unknown";
+    if (path.dirname(dir) === dir) return undefined;
   }
+}
+
+function readManifest(dir: string): { name?: string; version?: string } {
+  return JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { name?: string; version?: string };
 }

@@ -3,7 +3,8 @@
  * Pulumi programs.
  *
  * - `NumberReservation`: the resource.
- * - `getNumberReservation`, `listNumberReservations` (+ `…Output`): lookups.
+ * - `getNumberReservation`, `listNumberReservations`, `searchAvailablePhoneNumbers`
+ *   (+ `…Output`): lookups.
  * - `TelnyxClient` and its errors: `TelnyxApiError` (a call failed),
  *   `TelnyxConfigurationError` (no key, a bad URL), `TelnyxInputError` (a bad
  *   argument, found before any call).
@@ -18,6 +19,11 @@ export {
   listNumberReservations,
   listNumberReservationsOutput,
   ListNumberReservationsArgs,
+  searchAvailablePhoneNumbers,
+  searchAvailablePhoneNumbersOutput,
+  SearchAvailablePhoneNumbersArgs,
+  SearchAvailablePhoneNumbersOutputArgs,
+  AvailableNumber,
   ReservationSummary,
   LookupOptions,
 } from "./lookups";
@@ -38,4 +44,13 @@ export {
 } from "../provider/telnyx";
 export { CONFIG_KEYS } from "../provider/config";
 export { normalizePhoneNumber } from "../provider/phone-numbers";
+export {
+  SearchCriteria,
+  SearchFeature,
+  PhoneNumberType,
+  SEARCH_FEATURES,
+  PHONE_NUMBER_TYPES,
+  DEFAULT_SEARCH_LIMIT,
+  MAX_SEARCH_LIMIT,
+} from "../provider/search-criteria";
 export { parseDuration } from "../provider/durations";

@@ -2,8 +2,10 @@
  * Fidelity of the emulator to the real Telnyx API, judged by two outside references:
  *  1. the official `telnyx` npm SDK (v7) creates, retrieves, lists with auto-pagination and
  *     extends against it, and maps its errors to its own error classes;
+ *     and searches available numbers with every filter;
  *  2. every response the emulator can be provoked into validates against the response schemas
- *     of Telnyx's OpenAPI spec (wire/number-reservations.openapi.json), both as
+ *     of Telnyx's OpenAPI spec (wire/number-reservations.openapi.json, and
+ *     wire/available-phone-numbers.openapi.json for the search), both as
  *     published and in a strict variant that also forbids properties the spec does not declare.
  */
 
@@ -21,7 +23,8 @@ const emulator = withEmulator();
 // The spec, kept in the repository (wire/README.md names its source and date).
 
 const SPEC_PATH = path.resolve(__dirname, "..", "wire", "number-reservations.openapi.json");
-const SPEC_ID = "https://telnyx.example/number-reservations.openapi.json";
+const SEARCH_SPEC_PATH = path.resolve(__dirname, "..", "wire", "available-phone-numbers.openapi.json");
+const SPEC_ID = "https://telnyx.example/spec.openapi.json";
 
 type Json = Record<string, unknown>;
 type Method = "get" | "post";
@@ -31,16 +34,17 @@ const OPERATIONS = {
   collection: "/number_reservations",
   item: "/number_reservations/{number_reservation_id}",
   extend: "/number_reservations/{number_reservation_id}/actions/extend",
+  search: "/available_phone_numbers",
 } as const;
 type Operation = keyof typeof OPERATIONS;
 
-function loadSpec(): Json {
-  if (!fs.existsSync(SPEC_PATH)) {
+function loadSpec(file = SPEC_PATH): Json {
+  if (!fs.existsSync(file)) {
     throw new Error(
-      `Telnyx OpenAPI spec not found at ${SPEC_PATH} (see wire/README.md).`,
+      `Telnyx OpenAPI spec not found at ${file} (see wire/README.md).`,
     );
   }
-  return JSON.parse(fs.readFileSync(SPEC_PATH, "utf8")) as Json;
+  return JSON.parse(fs.readFileSync(file, "utf8")) as Json;
 }
 
 /** The value at `segments` inside the spec, or undefined. */
@@ -195,6 +199,34 @@ describe("the official telnyx SDK v7", () => {
     expect(unauthorized).toBeInstanceOf(AuthenticationError);
   });
 
+  it("searches available numbers with every filter, in the form it sends them", async () => {
+    const telnyx = client();
+    const found = await telnyx.availablePhoneNumbers.list({
+      filter: {
+        country_code: "US",
+        national_destination_code: "970",
+        locality: "Fort Collins",
+        administrative_area: "CO",
+        rate_center: "FORT COLLINS",
+        phone_number_type: "local",
+        features: ["sms", "mms"],
+        phone_number: { starts_with: "221", contains: "01", ends_with: "0" },
+        reservable: true,
+        exclude_held_numbers: true,
+        best_effort: false,
+        quickship: false,
+        limit: 5,
+      },
+    });
+    expect(found.data?.map((n) => n.phone_number)).toEqual(["+19702210100", "+19702210110"]);
+    expect(found.meta).toEqual({ total_results: 2, best_effort_results: 0 });
+    // The SDK joins a list with commas (`filter[features]=sms,mms`): the emulator reads that form.
+    expect((await emulator.control.requests()).at(-1)?.query).toMatchObject({ "filter[features]": "sms,mms", "filter[limit]": "5" });
+    const quickship = await telnyx.availablePhoneNumbers.list({ filter: { phone_number_type: "toll_free", quickship: true } });
+    expect(quickship.data?.length).toBeGreaterThan(0);
+    expect(quickship.data?.every((n) => n.quickship)).toBe(true);
+  });
+
   it("retries 429 and 5xx on its own, honouring Retry-After", async () => {
     await emulator.control.addFault({ method: "GET", count: 1, status: 429, retryAfterSeconds: 0 });
     await emulator.control.addFault({ method: "GET", count: 1, status: 503, retryAfterSeconds: 0 });
@@ -320,5 +352,49 @@ describe("responses against the OpenAPI spec", () => {
       published.check("none", "get", status, body);
       strict.check("none", "get", status, body);
     }
+  });
+});
+
+describe("search answers against the OpenAPI spec (available-phone-numbers.openapi.json)", () => {
+  let published: SpecResponses;
+  let strict: SpecResponses;
+
+  beforeAll(() => {
+    const spec = loadSpec(SEARCH_SPEC_PATH);
+    published = new SpecResponses(spec);
+    strict = new SpecResponses(strictVariant(spec) as Json);
+  });
+
+  async function expectValid(urlPath: string, expectedStatus: number, options: Parameters<typeof emulator.request>[2] = {}): Promise<unknown> {
+    const response = await emulator.request("GET", urlPath, options);
+    expect(response.status).toBe(expectedStatus);
+    const body: unknown = await response.json();
+    published.check("search", "get", expectedStatus, body);
+    strict.check("search", "get", expectedStatus, body);
+    return body;
+  }
+
+  it("the validator rejects bodies that break the spec (it is not vacuous)", () => {
+    expect(() => strict.check("search", "get", 200, { data: [{ record_type: "number" }] })).toThrow(/allowed values/);
+    expect(() => strict.check("search", "get", 200, { data: [{ region_information: [{ region_type: "city" }] }] })).toThrow(/allowed values/);
+    expect(() => strict.check("search", "get", 200, { data: [{ monthly_cost: "1.00" }] })).toThrow(/additional/);
+    expect(() => published.check("search", "get", 200, { meta: { total_results: "1" } })).toThrow(/integer/);
+  });
+
+  it("exact, near (best effort), toll-free, empty and limited answers: 200", async () => {
+    const body = (await expectValid("/available_phone_numbers?filter[country_code]=US&filter[locality]=Denver", 200)) as { data: unknown[] };
+    expect(body.data.length).toBeGreaterThan(0);
+    await expectValid("/available_phone_numbers?filter[locality]=Loveland&filter[features]=fax&filter[best_effort]=true", 200);
+    await expectValid("/available_phone_numbers?filter[phone_number_type]=toll_free&filter[quickship]=true", 200);
+    await expectValid("/available_phone_numbers?filter[country_code]=GB", 200);
+    await expectValid("/available_phone_numbers?filter[limit]=1", 200);
+  });
+
+  it("errors: a bad filter (400), no credentials (401), a fault (500)", async () => {
+    await expectValid("/available_phone_numbers?filter[limit]=0", 400);
+    await expectValid("/available_phone_numbers?filter[colour]=red", 400);
+    await expectValid("/available_phone_numbers", 401, { apiKey: null });
+    await emulator.control.addFault({ count: 1, status: 500 });
+    await expectValid("/available_phone_numbers", 500);
   });
 });

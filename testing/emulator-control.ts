@@ -7,6 +7,7 @@ import type {
   ActiveFaultRule,
   EmulatorSettings,
   FaultRule,
+  InventoryNumber,
   NumberReservation,
   RequestLogEntry,
 } from "../emulator";
@@ -28,7 +29,7 @@ export class EmulatorControl {
   /** @param origin the emulator origin, e.g. `http://127.0.0.1:4010` (no `/v2`) */
   constructor(readonly origin: string) {}
 
-  /** Forgets reservations, faults, rate limit, unavailable numbers and the log; real time; initial settings. */
+  /** Forgets reservations, faults, rate limit, unavailable and taken numbers and the log; default inventory; real time; initial settings. */
   async reset(): Promise<void> {
     await this.call("POST", "/reset");
   }
@@ -47,6 +48,26 @@ export class EmulatorControl {
   async markUnavailable(phoneNumbers: string[]): Promise<string[]> {
     return (await this.call<{ phone_numbers: string[] }>("POST", "/numbers/unavailable", { phone_numbers: phoneNumbers }))
       .phone_numbers;
+  }
+
+  /** The numbers a search can find (taken ones included), in number order. */
+  async inventory(): Promise<InventoryNumber[]> {
+    return (await this.call<{ data: InventoryNumber[] }>("GET", "/inventory")).data;
+  }
+
+  /** Adds numbers to the inventory (replacing same-numbered entries); only `phoneNumber` is required. */
+  async addInventory(numbers: Array<Partial<InventoryNumber> & Pick<InventoryNumber, "phoneNumber">>): Promise<InventoryNumber[]> {
+    return (await this.call<{ data: InventoryNumber[] }>("POST", "/inventory", { numbers })).data;
+  }
+
+  /** Removes numbers from the inventory; returns what is left. */
+  async removeInventory(phoneNumbers: string[]): Promise<InventoryNumber[]> {
+    return (await this.call<{ data: InventoryNumber[] }>("POST", "/inventory/remove", { phone_numbers: phoneNumbers })).data;
+  }
+
+  /** Marks numbers as taken by another customer (no search shows them, a create fails for them); returns all so marked. */
+  async takeNumbers(phoneNumbers: string[]): Promise<string[]> {
+    return (await this.call<{ phone_numbers: string[] }>("POST", "/numbers/taken", { phone_numbers: phoneNumbers })).phone_numbers;
   }
 
   /** Adds a fault rule for the next matching /v2 requests; returns it with its id. */

@@ -4,9 +4,11 @@
  * repo (never committed), and this repository's Python SDK (sdk-python/)
  * installed the way a user installs it: pip builds a wheel, pip installs it.
  */
-import { execFileSync } from "child_process";
+import { execFile, execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { promisify } from "util";
+import { offlineEngineEnv } from "./harness";
 import { cachedFolder } from "./workspace";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -66,4 +68,44 @@ export const PYTHON_HOST = path.join(ROOT, "tools/python-host");
  */
 export function pythonProjectPath(cliRoot: string): string {
   return [path.join(cliRoot, "bin"), PYTHON_HOST, path.join(pythonVenv(), "bin"), process.env.PATH].join(":");
+}
+
+/**
+ * examples/python copied to `scratch`/project, with the SDK installed from a wheel, and the
+ * environment automation.py runs in there: the offline engine (`cliRoot`, state and
+ * PULUMI_HOME in `scratch`) pointed at the Telnyx API `telnyx` (the emulator).
+ */
+export function automationProject(scratch: string, cliRoot: string, telnyx: { apiKey: string; url: string }): { project: string; env: NodeJS.ProcessEnv } {
+  const project = path.join(scratch, "project");
+  fs.cpSync(path.join(ROOT, "examples/python"), project, { recursive: true, filter: (src) => !/__pycache__|node_modules/.test(src) });
+  const { site } = installPythonSdk(path.join(scratch, "sdk"));
+  const env = {
+    ...process.env,
+    ...offlineEngineEnv(cliRoot, path.join(scratch, "engine")),
+    PULUMI_CLI_ROOT: cliRoot,
+    PYTHONPATH: site,
+    TELNYX_API_KEY: telnyx.apiKey,
+    TELNYX_BASE_URL: telnyx.url,
+  };
+  return { project, env };
+}
+
+/** What examples/python/automation.py prints as its last stdout line. */
+export interface AutomationResult {
+  changes: Record<string, number>;
+  outputs: Record<string, any>;
+}
+
+/**
+ * `python automation.py ACTION ...` in `project` (a copy of examples/python) with the venv's
+ * Python; resolves to its JSON result, rejects with its whole output.
+ */
+export async function runAutomation(project: string, env: NodeJS.ProcessEnv, ...args: string[]): Promise<AutomationResult> {
+  try {
+    const { stdout } = await promisify(execFile)(path.join(pythonVenv(), "bin/python"), ["automation.py", ...args], { cwd: project, env });
+    return JSON.parse(stdout.trim().split("\n").pop()!);
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+    throw new Error(`automation.py ${args.join(" ")} failed:\n${stdout ?? ""}${stderr ?? ""}`);
+  }
 }

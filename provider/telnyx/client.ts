@@ -5,6 +5,7 @@
  *   create    POST /number_reservations                          (never retried blindly)
  *   retrieve  GET  /number_reservations/{id}
  *   extend    POST /number_reservations/{id}/actions/extend      (idempotent in effect: retried)
+ *   search    GET  /available_phone_numbers?filter[...]           (`searchAvailablePhoneNumbers`)
  *
  * Configuration follows the official SDK: `TELNYX_API_KEY` and `TELNYX_BASE_URL`
  * when not given explicitly.
@@ -12,11 +13,13 @@
 import { inspect } from "util";
 import { TelnyxConfigurationError } from "./errors";
 import { keyRedactor } from "./redact";
-import { pageAnswer, reservationAnswer } from "./response-shape";
+import { availableNumbersAnswer, pageAnswer, reservationAnswer } from "./response-shape";
+import { SearchCriteria, SearchOptions, checkSearchCriteria, checkSearchOptions, searchQuery } from "../search-criteria";
 import type { ListQueryParameter } from "../../wire";
 import { DEFAULT_RETRY_POLICY, RetryPolicy } from "./retry";
 import { HttpTransport } from "./transport";
 import {
+  AvailablePhoneNumbersPage,
   CreateReservationRequest,
   MAX_PAGE_SIZE,
   NumberReservation,
@@ -187,6 +190,23 @@ export class TelnyxClient {
       // Extending twice only moves the expiry to the same "now + 30 min": safe to repeat.
       idempotent: true,
       decode: reservationAnswer,
+    });
+    return body;
+  }
+
+  /**
+   * Numbers available to buy or reserve that match `criteria`: one call, at most `options.limit`
+   * numbers (default DEFAULT_SEARCH_LIMIT). Criteria and limit are checked first: a wrong one
+   * throws a `TelnyxInputError` naming it, and nothing is sent.
+   */
+  async searchAvailablePhoneNumbers(criteria: SearchCriteria, options: SearchOptions = {}): Promise<AvailablePhoneNumbersPage> {
+    const query = searchQuery(checkSearchCriteria(criteria), checkSearchOptions(options));
+    const { body } = await this.transport.request({
+      method: "GET",
+      path: "/available_phone_numbers",
+      idempotent: true,
+      decode: availableNumbersAnswer,
+      query,
     });
     return body;
   }

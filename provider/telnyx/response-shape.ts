@@ -5,8 +5,8 @@
  * on is required; optional fields must have the documented type (`null` counts as
  * absent); unknown fields are allowed, as Telnyx may add some.
  */
-import type { WirePaginationMeta, WireReservation, WireReservedNumber } from "../../wire";
-import { NumberReservation, ReservationPage } from "./types";
+import type { WireAvailableNumbersMeta, WireAvailablePhoneNumber, WireCostInformation, WirePaginationMeta, WireReservation, WireReservedNumber } from "../../wire";
+import { AvailablePhoneNumber, AvailablePhoneNumbersPage, NumberReservation, ReservationPage } from "./types";
 
 /** Keys of T whose values are strings. */
 type StringKeys<T> = { [K in keyof T]-?: NonNullable<T[K]> extends string ? K : never }[keyof T];
@@ -37,6 +37,28 @@ const META_NUMBERS: Record<keyof WirePaginationMeta, "number"> = {
   total_results: "number",
 };
 
+/** Keys of T whose values are booleans. */
+type BooleanKeys<T> = { [K in keyof T]-?: NonNullable<T[K]> extends boolean ? K : never }[keyof T];
+
+const FOUND_STRINGS: Record<Exclude<StringKeys<WireAvailablePhoneNumber>, "phone_number">, "string"> = {
+  record_type: "string",
+  vanity_format: "string",
+};
+const FOUND_BOOLEANS: Record<BooleanKeys<WireAvailablePhoneNumber>, "boolean"> = {
+  best_effort: "boolean",
+  quickship: "boolean",
+  reservable: "boolean",
+};
+const COST_STRINGS: Record<keyof WireCostInformation, "string"> = {
+  currency: "string",
+  monthly_cost: "string",
+  upfront_cost: "string",
+};
+const SEARCH_META_NUMBERS: Record<keyof WireAvailableNumbersMeta, "number"> = {
+  best_effort_results: "number",
+  total_results: "number",
+};
+
 /** A 2xx answer whose body is not the documented shape. */
 export class ShapeError extends Error {
   override readonly name = "ShapeError";
@@ -61,6 +83,36 @@ export function pageAnswer(body: unknown): ReservationPage {
   const checkedMeta = object(meta, "meta");
   optionalFields(checkedMeta, META_NUMBERS, "meta");
   return { data: data as NumberReservation[], meta: checkedMeta };
+}
+
+/**
+ * `{"data": [<available number>…], "meta": {…}}`, the answer of a search. Each entry needs its
+ * number; its lists (features, region information) must be lists of objects with string fields,
+ * as the table and the summaries read them.
+ */
+export function availableNumbersAnswer(body: unknown): AvailablePhoneNumbersPage {
+  const answer = object(body, "the answer");
+  const data = field(answer, "data");
+  if (!Array.isArray(data)) throw new ShapeError(`data is ${kindOf(data)}, not a list of numbers`);
+  data.forEach((entry, i) => availableNumber(entry, `data[${i}]`));
+  const meta = object(answer.meta ?? {}, "meta");
+  optionalFields(meta, SEARCH_META_NUMBERS, "meta");
+  return { data: data as AvailablePhoneNumber[], meta };
+}
+
+function availableNumber(value: unknown, where: string): void {
+  const record = object(value, where);
+  if (typeof record.phone_number !== "string") throw new ShapeError(`${where}.phone_number is ${kindOf(record.phone_number)}, not a string`);
+  optionalFields(record, { ...FOUND_STRINGS, ...FOUND_BOOLEANS }, where);
+  if (record.cost_information !== undefined && record.cost_information !== null) {
+    optionalFields(object(record.cost_information, `${where}.cost_information`), COST_STRINGS, `${where}.cost_information`);
+  }
+  for (const [list, key] of [["features", "name"], ["region_information", "region_name"]] as const) {
+    const entries = record[list];
+    if (entries === undefined || entries === null) continue;
+    if (!Array.isArray(entries)) throw new ShapeError(`${where}.${list} is ${kindOf(entries)}, not a list`);
+    entries.forEach((entry, i) => optionalFields(object(entry, `${where}.${list}[${i}]`), { [key]: "string" }, `${where}.${list}[${i}]`));
+  }
 }
 
 function reservation(value: unknown, where: string): NumberReservation {
@@ -88,7 +140,7 @@ function field(record: Record<string, unknown>, key: string): unknown {
   return record[key];
 }
 
-function optionalFields(record: Record<string, unknown>, types: Record<string, "string" | "number">, where: string): void {
+function optionalFields(record: Record<string, unknown>, types: Record<string, "string" | "number" | "boolean">, where: string): void {
   for (const [key, type] of Object.entries(types)) {
     const value = record[key];
     if (value === undefined || value === null || typeof value === type) continue;

@@ -5,7 +5,15 @@
  * the spec or a `curl` at a glance; provider/reservation-state.ts maps them to
  * camelCase, in one place.
  */
-import type { WireCreateRequest, WirePaginationMeta, WireReservation, WireReservedNumber, WireStatus } from "../../wire";
+import type {
+  WireAvailableNumbersMeta,
+  WireAvailablePhoneNumber,
+  WireCreateRequest,
+  WirePaginationMeta,
+  WireReservation,
+  WireReservedNumber,
+  WireStatus,
+} from "../../wire";
 
 /**
  * Status of a reservation or of one of its numbers. The spec's enum is
@@ -80,3 +88,16 @@ export interface ReservationPage {
 
 /** Largest `page[size]` Telnyx accepts. */
 export const MAX_PAGE_SIZE = 250;
+
+/** A number a search found: the spec's `AvailablePhoneNumber`, with the number required (response-shape.ts checks it). */
+export type AvailablePhoneNumber = Omit<WireAvailablePhoneNumber, "phone_number"> & {
+  /** The number in E.164. */
+  phone_number: string;
+};
+
+/** The answer of `GET /available_phone_numbers`. */
+export interface AvailablePhoneNumbersPage {
+  data: AvailablePhoneNumber[];
+  /** Matches in all and near matches among them; `{}` when the server sent none. */
+  meta: WireAvailableNumbersMeta;
+}

@@ -249,7 +249,10 @@ def lift_output_func(func: typing.Any) -> typing.Callable[[_F], _F]:
                                             opts=opts,
                                             **resolved_args['kwargs']))
 
-    return (lambda _: lifted_func)
+    def decorate(_: _F) -> _F:
+        return typing.cast(_F, lifted_func)
+
+    return decorate
 
 
 def call_plain(

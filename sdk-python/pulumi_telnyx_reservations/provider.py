@@ -7,6 +7,7 @@ import warnings
 import sys
 import pulumi
 import pulumi.runtime
+import typing
 from typing import Any, Mapping, Optional, Sequence, Union, overload
 if sys.version_info >= (3, 11):
     from typing import NotRequired, TypedDict, TypeAlias
@@ -109,7 +110,7 @@ class Provider(pulumi.ProviderResource):
                 raise TypeError('__props__ is only valid when passed in combination with a valid opts.id to get an existing resource')
             __props__ = ProviderArgs.__new__(ProviderArgs)
 
-            __props__.__dict__["api_key"] = None if api_key is None else pulumi.Output.secret(api_key)
+            __props__.__dict__["api_key"] = None if api_key is None else pulumi.Output.secret(typing.cast(pulumi.Input[Optional[_builtins.str]], api_key))
             __props__.__dict__["base_url"] = base_url
         super(Provider, __self__).__init__(
             'telnyx',

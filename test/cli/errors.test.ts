@@ -77,7 +77,7 @@ describe("usage errors: exit 2, naming the culprit", () => {
     [["emulator", "--port", "http"], /--port must be a whole number/],
     [["emulator", "--port", "70000"], /port must be an integer from 0 to 65535/],
     [["emulator", "--settle-delay-ms", "-5"], /--settle-delay-ms needs a value/],
-    [["frobnicate"], /unknown command "frobnicate" \(commands: list, import, emulator, help, version\)/],
+    [["frobnicate"], /unknown command "frobnicate" \(commands: list, search, import, emulator, plugin-tarball, help, version\)/],
     [["--bogus"], /unknown flag --bogus/],
   ])("%j", async (args, expected) => {
     const result = await runCli(args, emulatorEnv(emulator));

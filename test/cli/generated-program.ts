@@ -10,13 +10,14 @@ import * as path from "path";
 import * as ts from "typescript";
 import { REPO_ROOT } from "./support";
 
-/** One `export const x = new NumberReservation(name, args, { import })` as values. */
+/** One `export const x = new NumberReservation(name, args[, { import }])` as values. */
 export interface Declaration {
   identifier: string;
   name: string;
   phoneNumbers: string[];
   customerReference?: string;
-  importId: string;
+  /** The `import` option, when the declaration has options (`search` programs have none). */
+  importId?: string;
 }
 
 /** The declarations of a generated program; throws on a syntax error or any other statement shape. */
@@ -37,7 +38,7 @@ export function readDeclarations(program: string): Declaration[] {
       name: stringValue(name),
       phoneNumbers: (props.phoneNumbers as ts.ArrayLiteralExpression).elements.map(stringValue),
       ...(props.customerReference ? { customerReference: stringValue(props.customerReference) } : {}),
-      importId: stringValue(objectValues(options).import),
+      ...(options ? { importId: stringValue(objectValues(options).import) } : {}),
     });
   }
   return declarations;

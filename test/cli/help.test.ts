@@ -14,7 +14,7 @@ describe("--help", () => {
     const result = await runCli([flag]);
     expect(result).toMatchObject({ code: 0, stderr: "" });
     expect(result.stdout).toMatch(/^Usage: telnyx-reservations <command> \[flags\]/);
-    for (const command of ["list", "import", "emulator"]) expect(result.stdout).toMatch(new RegExp(`^  ${command} `, "m"));
+    for (const command of ["list", "import", "emulator", "plugin-tarball"]) expect(result.stdout).toMatch(new RegExp(`^  ${command} `, "m"));
     expect(result.stdout).toMatch(/Exit codes: 0 success, 1 failure .*, 2 usage error/);
   });
 
@@ -22,6 +22,7 @@ describe("--help", () => {
     ["list", ["--status", "--customer-reference", "--phone-number", "--created-after", "--created-before", "--json", "--api-key", "--base-url"]],
     ["import", ["--status", "--customer-reference", "--phone-number", "--created-after", "--created-before", "--out", "--api-key", "--base-url"]],
     ["emulator", ["--port", "--api-key", "--settle-delay-ms", "--state-file"]],
+    ["plugin-tarball", ["--out"]],
   ])("%s --help lists its flags and examples", async (command, flags) => {
     for (const helpFlag of ["--help", "-h"]) {
       const result = await runCli([command, helpFlag]);
@@ -56,7 +57,7 @@ describe("help <command>, as gh and kubectl users type it", () => {
     expect(result.stdout).toMatch(/^  -v, --version +Print the version and exit\.$/m);
   });
 
-  it.each([["list"], ["import"], ["emulator"]])("`help %s` prints the same as its --help", async (command) => {
+  it.each([["list"], ["import"], ["emulator"], ["plugin-tarball"]])("`help %s` prints the same as its --help", async (command) => {
     const result = await runCli(["help", command]);
     expect(result).toMatchObject({ code: 0, stderr: "", stdout: (await runCli([command, "--help"])).stdout });
   });
@@ -67,7 +68,7 @@ describe("help <command>, as gh and kubectl users type it", () => {
   });
 
   it.each([
-    [["help", "frobnicate"], /^telnyx-reservations: unknown command "frobnicate" \(commands: list, import, emulator, help, version\)\n$/],
+    [["help", "frobnicate"], /^telnyx-reservations: unknown command "frobnicate" \(commands: list, search, import, emulator, plugin-tarball, help, version\)\n$/],
     [["help", "list", "extra"], /^telnyx-reservations: unexpected argument "extra" for help\n$/],
     [["version", "--json"], /^telnyx-reservations: unexpected argument "--json" for version\n$/],
   ])("%j is a usage error", async (args, expected) => {

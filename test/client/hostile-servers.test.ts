@@ -204,6 +204,12 @@ describe("answers of the wrong shape", () => {
     ["listPage", "GET", "/number_reservations", { data: [{ id: ID, phone_numbers: [{ phone_number: 5 }] }] }, (api) => api.listPage()],
     ["listPage", "GET", "/number_reservations", { data: [], meta: "page 1" }, (api) => api.listPage()],
     ["listPage", "GET", "/number_reservations", [1, 2], (api) => api.listPage()],
+    ["search", "GET", "/available_phone_numbers", { data: { phone_number: "+19702210100" } }, (api) => api.searchAvailablePhoneNumbers({ countryCode: "US" })],
+    ["search", "GET", "/available_phone_numbers", { data: [{ phone_number: 19702210100 }] }, (api) => api.searchAvailablePhoneNumbers({ countryCode: "US" })],
+    ["search", "GET", "/available_phone_numbers", { data: [{ phone_number: "+19702210100", features: "sms" }] }, (api) => api.searchAvailablePhoneNumbers({ countryCode: "US" })],
+    ["search", "GET", "/available_phone_numbers", { data: [{ phone_number: "+19702210100", reservable: "yes" }] }, (api) => api.searchAvailablePhoneNumbers({ countryCode: "US" })],
+    ["search", "GET", "/available_phone_numbers", { data: [{ phone_number: "+19702210100", cost_information: { monthly_cost: 1 } }] }, (api) => api.searchAvailablePhoneNumbers({ countryCode: "US" })],
+    ["search", "GET", "/available_phone_numbers", { data: [], meta: { total_results: "2" } }, (api) => api.searchAvailablePhoneNumbers({ countryCode: "US" })],
   ];
 
   it.each(calls)("%s (%s %s) answered with %j is a TelnyxApiError, not retried", async (_name, method, path, body, call) => {

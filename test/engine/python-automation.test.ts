@@ -5,19 +5,15 @@
  * sdk-python/, the native plugin loaded from ./node_modules by the example's
  * Pulumi.yaml, and the offline CLI (PULUMI_CLI_ROOT), against the emulator.
  */
-import { execFile } from "child_process";
-import { promisify } from "util";
 import * as fs from "fs";
 import * as path from "path";
 import { withEmulator } from "../helpers/emulator";
-import { offlineEngineEnv } from "../../testing/harness";
 import { testNumbers } from "../../testing/numbers";
-import { installPythonSdk, pythonVenv } from "../../testing/python";
+import { AutomationResult, automationProject, runAutomation } from "../../testing/python";
 import { engineWorkspace } from "../../testing/workspace";
 import { clockEnv, emulatorOffset } from "../../testing/world-clock";
-import { EXAMPLES, apiCalls, liveReservations } from "./support";
+import { apiCalls, liveReservations } from "./support";
 
-const run = promisify(execFile);
 const emulator = withEmulator();
 const [A, B] = testNumbers(2);
 
@@ -28,33 +24,16 @@ let env: NodeJS.ProcessEnv;
 beforeAll(() => {
   const ws = engineWorkspace();
   scratch = fs.mkdtempSync(path.join(ws.dir, ".python-"));
-  project = path.join(scratch, "project");
-  fs.cpSync(path.join(EXAMPLES, "python"), project, { recursive: true, filter: (src) => !src.includes("__pycache__") });
+  ({ project, env } = automationProject(scratch, ws.cliRoot, emulator));
   // As a user's `npm install pulumi-telnyx-reservations` in the folder would: Pulumi.yaml loads ./node_modules/…/plugin.
   fs.symlinkSync(path.join(ws.dir, "node_modules"), path.join(project, "node_modules"));
-  const { site } = installPythonSdk(path.join(scratch, "sdk"));
-  env = {
-    ...process.env,
-    ...offlineEngineEnv(ws.cliRoot, path.join(scratch, "engine")),
-    PULUMI_CLI_ROOT: ws.cliRoot,
-    PYTHONPATH: site,
-    TELNYX_API_KEY: emulator.apiKey,
-    TELNYX_BASE_URL: emulator.url,
-  };
 }, 240_000);
 
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
 /** `python automation.py ACTION ...`; returns its JSON result. Moved emulator time reaches the plugin too. */
-async function automation(...args: string[]): Promise<{ changes: Record<string, number>; outputs: Record<string, any> }> {
-  const clock = clockEnv(await emulatorOffset(emulator.origin));
-  try {
-    const { stdout } = await run(path.join(pythonVenv(), "bin/python"), ["automation.py", ...args], { cwd: project, env: { ...env, ...clock } });
-    return JSON.parse(stdout.trim().split("\n").pop()!);
-  } catch (error) {
-    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-    throw new Error(`automation.py ${args.join(" ")} failed:\n${stdout ?? ""}${stderr ?? ""}`);
-  }
+async function automation(...args: string[]): Promise<AutomationResult> {
+  return runAutomation(project, { ...env, ...clockEnv(await emulatorOffset(emulator.origin)) }, ...args);
 }
 
 it("creates, plans no change with no API call, extends inside the keep-alive window, and refreshes clean", async () => {

@@ -13,6 +13,7 @@ import { withPostgres } from "../helpers/postgres";
 import { testNumbers } from "../../testing/numbers";
 import { ONE_RESERVATION, program } from "../../testing/programs";
 import { TestProject } from "../../testing/harness";
+import { inBatches } from "../../testing/in-batches";
 import { cancelRun, json, killRun, liveReservations, mainJob, projects, spawnUp, telnyxConfig, untilCreatePosted } from "./support";
 
 const emulator = withEmulator();
@@ -70,17 +71,6 @@ it("two runs of one stack at once: the second is turned away by the lock, nothin
   expect((await p.up()).summary.resourceChanges).toEqual({ same: 2 });
   expect(await emulator.control.reservations()).toHaveLength(1);
 });
-
-/** Runs `work` on every item, at most `limit` at a time (a CI matrix's max-parallel). */
-async function inBatches<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < items.length; i = next++) results[i] = await work(items[i]);
-  };
-  await Promise.all(Array.from({ length: limit }, worker));
-  return results;
-}
 
 it("keeps 8 stacks alive 4 at a time: every hold extended once, nothing held twice", async () => {
   const STACKS = 8;

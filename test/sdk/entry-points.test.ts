@@ -31,5 +31,5 @@ it("the main entry serves the resource and lookups without loading the emulator"
 it("the emulator is served on its own subpath", () => {
   const emulator = load("pulumi-telnyx-reservations/emulator");
   expect(emulator.exports).toContain("startEmulator");
-  expect(emulator.folders).toEqual(["emulator"]);
+  expect(emulator.folders).toEqual(["emulator", "wire"]);
 });

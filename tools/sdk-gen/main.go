@@ -58,6 +58,9 @@ func run(schemaPath, out string) error {
 	if err != nil {
 		return fmt.Errorf("python: %w", err)
 	}
+	if err := typePython(files); err != nil {
+		return err
+	}
 	if err := write(filepath.Join(out, "python"), files); err != nil {
 		return err
 	}
