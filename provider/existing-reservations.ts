@@ -5,7 +5,7 @@
  * crashed run, or to name the holder in an error), and an adoption target. "Now"
  * is read after each answer, so it is Telnyx's clock, not the runner's.
  */
-import { NumberReservation, TelnyxClient } from "./telnyx";
+import { NumberReservation, TelnyxApiError, TelnyxClient } from "./telnyx";
 import { ReservationInputs } from "./inputs";
 import { sameNumbers } from "./phone-numbers";
 import { liveOrPendingNumbers, summarize } from "./reservation-state";
@@ -63,7 +63,7 @@ export async function findAdoptionTarget(client: TelnyxClient, adopt: string): P
     try {
       return await client.retrieve(adopt);
     } catch (err) {
-      if ((err as { isNotFound?: boolean }).isNotFound) return undefined;
+      if (err instanceof TelnyxApiError && err.isNotFound) return undefined;
       throw err;
     }
   }

@@ -18,7 +18,6 @@ export class ReservationInitError extends Error {
 
   constructor(message: string, properties: ReservationOutputs) {
     super(message);
-    this.message = message; // set explicitly: a serialized subclass of Error loses super()'s message
     this.id = properties.reservationId;
     this.properties = properties;
     this.reasons = [message];

@@ -11,17 +11,14 @@ import type { EngineClient } from "@pulumi/pulumi/proto/engine_grpc_pb";
 
 type Severity = "info" | "warning";
 
-/** Cached on `process`: this module may be loaded more than once from serialized providers. */
+/** Cached on `process`: this module may be loaded more than once (e.g. from two installs of the package). */
 const CACHE_KEY = "__pulumiTelnyxReservationsEngine";
 
 /** How long a message may take to reach the engine before it goes to stderr instead. */
 const LOG_DEADLINE_MS = 10_000;
 
-/**
- * Engine flags that take a value as the next argument (`--tracing <endpoint>`). An array, not a
- * Set: the provider may be serialized by value, and Pulumi's closure serializer does not keep Sets.
- */
-const FLAGS_WITH_VALUE = ["--tracing", "-tracing"];
+/** Engine flags that take a value as the next argument (`--tracing <endpoint>`). */
+const FLAGS_WITH_VALUE: ReadonlySet<string> = new Set(["--tracing", "-tracing"]);
 
 /**
  * The engine address a dynamic-provider host was started with (`argv` as in
@@ -33,7 +30,7 @@ export function engineAddressFrom(argv: readonly string[]): string | undefined {
   if (!/dynamic-provider/.test(argv[1] ?? "")) return undefined;
   const args = argv.slice(2);
   for (let i = 0; i < args.length; i++) {
-    if (FLAGS_WITH_VALUE.includes(args[i])) i++;
+    if (FLAGS_WITH_VALUE.has(args[i])) i++;
     else if (!args[i].startsWith("-")) return /^\S+:\d+$/.test(args[i]) ? args[i] : undefined;
   }
   return undefined;

@@ -17,7 +17,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
-import { TelnyxClient } from "./telnyx";
+import { TelnyxApiError, TelnyxClient } from "./telnyx";
 import { ConfigSource, clientOptionsFromConfig } from "./config";
 import { CheckFailure, INPUT_KEYS, ReservationInputs, checkInputs } from "./inputs";
 import { createReservation, outcome } from "./create-reservation";
@@ -171,7 +171,7 @@ export class ReservationProvider implements pulumi.dynamic.ResourceProvider<Rese
     try {
       return { record: await this.client().retrieve(id) };
     } catch (err) {
-      if ((err as { isNotFound?: boolean }).isNotFound) return { vanished: true };
+      if (err instanceof TelnyxApiError && err.isNotFound) return { vanished: true };
       throw err;
     }
   }
@@ -183,7 +183,7 @@ export class ReservationProvider implements pulumi.dynamic.ResourceProvider<Rese
       if (why?.condition === "partial") await notify("warning", `Reservation ${id}: ${why.reason}.`);
       return outs;
     } catch (err) {
-      if (!(err as { isNotFound?: boolean }).isNotFound) throw err;
+      if (!(err instanceof TelnyxApiError && err.isNotFound)) throw err;
       throw new ReservationInitError(
         `Reservation ${id} no longer exists at Telnyx, so it cannot be extended; it is recorded as ${VANISHED}, ` +
           "and the next `pulumi up` reserves the numbers anew.",

@@ -9,16 +9,15 @@ import type { ReservationOutputs, ReservationSummary, ReservedNumber } from "./p
 
 export type { ReservationOutputs, ReservationSummary, ReservedNumber };
 
-// An array, not a Set: this module may be serialized into state by value, and
-// captured Sets do not survive that.
-const FAILED = ["failure", "failed", "error", "rejected"];
+/** Statuses of a hold that failed: Telnyx's `failure`, and the spellings its docs also use. */
+const FAILED: ReadonlySet<string> = new Set(["failure", "failed", "error", "rejected"]);
 
 export function isPending(status: string | undefined): boolean {
   return status === "pending";
 }
 
 export function isFailed(status: string | undefined): boolean {
-  return FAILED.includes(String(status));
+  return FAILED.has(String(status));
 }
 
 /** The one mapping from a Telnyx record to camelCase. */
@@ -79,8 +78,8 @@ export function failedNumbers(numbers: ReservedNumber[]): ReservedNumber[] {
  * are not the resource's concern.
  */
 export function declaredFailures(outputs: Pick<ReservationOutputs, "numbers" | "phoneNumbers">): ReservedNumber[] {
-  const declared = outputs.phoneNumbers ?? [];
-  return failedNumbers(outputs.numbers ?? []).filter((n) => declared.includes(n.phoneNumber));
+  const declared = new Set(outputs.phoneNumbers ?? []);
+  return failedNumbers(outputs.numbers ?? []).filter((n) => declared.has(n.phoneNumber));
 }
 
 /** Earliest `expiresAt` among numbers whose hold succeeded, lapsed or not. */

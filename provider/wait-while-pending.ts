@@ -2,8 +2,8 @@
  * Waiting for a `pending` reservation: Telnyx answers a create with `pending`
  * and decides each number shortly after, so the provider polls
  * `GET /number_reservations/{id}` with growing pauses until a deadline. The
- * first pause is how long the last reservation took to settle (learned from
- * its `updated_at - created_at`), so a run of many creates polls about once
+ * first pause is how long the client's last reservation took to settle (learned
+ * from its `updated_at - created_at`), so a run of many creates polls about once
  * each instead of waking early and holding an engine slot longer.
  */
 import { NumberReservation, TelnyxClient, sleep } from "./telnyx";
@@ -18,7 +18,7 @@ export interface WaitResult {
 export async function waitWhilePending(client: TelnyxClient, record: NumberReservation, timeoutMs: number): Promise<WaitResult> {
   const deadline = Date.now() + timeoutMs;
   const wasPending = isStillPending(record);
-  const learnedMs = learned.settleMs;
+  const learnedMs = settleMs.get(client);
   let pause = learnedMs === undefined ? 200 : Math.min(Math.max(learnedMs + 25, 25), 2_000);
   let polls = 0;
   while (isStillPending(record)) {
@@ -28,20 +28,19 @@ export async function waitWhilePending(client: TelnyxClient, record: NumberReser
     pause = polls++ === 0 ? Math.max(200, pause * 2) : Math.min(pause * 2, 2_000);
     record = await client.retrieve(record.id);
   }
-  if (wasPending) learn(record);
+  if (wasPending) learn(client, record);
   return { record, settled: true };
 }
 
 /**
- * Telnyx's own settle time (updated_at - created_at) of the latest reservation
- * seen settling. A shared object, not a `let`: a provider serialized by value
- * gives each function its own copy of captured variables, but shares objects.
+ * Telnyx's own settle time (updated_at - created_at) of the latest reservation each client saw
+ * settling: one client per provider, so one learning per `pulumi` command.
  */
-const learned: { settleMs?: number } = {};
+const settleMs = new WeakMap<TelnyxClient, number>();
 
-function learn(record: NumberReservation): void {
+function learn(client: TelnyxClient, record: NumberReservation): void {
   const took = Date.parse(record.updated_at ?? "") - Date.parse(record.created_at ?? "");
-  if (Number.isFinite(took) && took >= 0) learned.settleMs = took;
+  if (Number.isFinite(took) && took >= 0) settleMs.set(client, took);
 }
 
 function isStillPending(record: NumberReservation): boolean {

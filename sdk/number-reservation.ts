@@ -13,39 +13,16 @@
  * inside node_modules, as the resource's source position, and stored one more
  * frame per resource.
  */
-import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import provider = require("../provider/instance");
 import { registeredProperties } from "../provider/properties";
 import { DYNAMIC_RESOURCE_TOKEN } from "../provider/type-tokens";
+import { providerText } from "./provider-text";
 import type { NumberReservationArgs, NumberReservationOutputs, ReservedNumber } from "./number-reservation-properties";
 
 export type { NumberReservationArgs, NumberReservationOutputs, ReservedNumber };
 
-
-/**
- * `__provider` of an installed package: the dynamic-provider host evaluates it in the program's
- * folder and calls `handler()`, so this requires the package's `./provider` export by name, as
- * Pulumi's closure serializer would, in 72 bytes instead of its 292. Every resource stores it
- * twice, and the engine rewrites the whole state after every step of an `up`.
- */
-const INSTALLED_PROVIDER = 'exports.handler = () => require("pulumi-telnyx-reservations/provider");\n';
-
-let providerText: pulumi.Output<string> | undefined;
-
-/**
- * The provider as the dynamic-provider host loads it, once per process. Loaded from outside
- * node_modules (this repository's demo imports the SDK from source), nothing can require the
- * package by name, so Pulumi serializes it by value, as `pulumi.dynamic.Resource` would.
- */
-function serializedProvider(): pulumi.Output<string> {
-  providerText ??= pulumi.output(
-    __filename.split(path.sep).includes("node_modules")
-      ? INSTALLED_PROVIDER
-      : pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true }).then((f) => f.text),
-  );
-  return providerText;
-}
+/** Worked out once per program (the one check of the file system). */
+let storedProvider: string | undefined;
 
 /**
  * A Telnyx number reservation.
@@ -68,7 +45,7 @@ export class NumberReservation extends pulumi.CustomResource {
   constructor(name: string, args: NumberReservationArgs | undefined, opts: pulumi.CustomResourceOptions = {}) {
     const { import: adopt, ...rest } = opts;
     const { props, unset } = registeredProperties(args as Record<string, unknown> | undefined, adopt);
-    props.__provider = serializedProvider();
+    props.__provider = (storedProvider ??= providerText());
     // While Pulumi registers the resource it wraps each property in four promises, and each captures
     // `new Error().stack`, used only by its promise-leak report; under ts-node every captured frame
     // is source-mapped. That made a program of 500 reservations spend 1.7x the CPU of 500 no-op

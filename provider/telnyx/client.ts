@@ -79,9 +79,6 @@ export class TelnyxClient {
     this.baseUrl = checkBaseUrl(options.baseUrl || process.env.TELNYX_BASE_URL || DEFAULT_BASE_URL, redact);
     // A closure, not a field: the key's holder never shows in `util.inspect` or a spread.
     this.printable = () => ({ baseUrl: redact(this.baseUrl) });
-    // What `util.inspect` and `console.log` show, as `toJSON`. Defined here rather than as a
-    // symbol-keyed method: Pulumi's closure serializer mangles those when it serializes the class.
-    Object.defineProperty(this, inspect.custom, { value: () => `TelnyxClient ${inspect(this.printable())}` });
     const onWarning = options.onWarning ?? ((message) => process.stderr.write(`warning: ${message}\n`));
     const plainHttp = plainHttpWarning(this.baseUrl);
     if (plainHttp) onWarning(redact(plainHttp));
@@ -97,6 +94,11 @@ export class TelnyxClient {
   /** What `JSON.stringify` shows: the base URL (key redacted), nothing of the transport. */
   toJSON(): { baseUrl: string } {
     return this.printable();
+  }
+
+  /** What `util.inspect` and `console.log` show: the same as `toJSON`. */
+  [inspect.custom](): string {
+    return `TelnyxClient ${inspect(this.printable())}`;
   }
 
   /** One page of reservations matching `filters`. */

@@ -95,9 +95,6 @@ export class TelnyxApiError extends Error {
     const init = scrubbed(raw);
     const message = raw.scrub ? raw.scrub(describe(init)) : describe(init);
     super(message);
-    // Pulumi serializes this class as a plain function calling `Error.call(this)`,
-    // which does not set `message` on `this`: set it here so it survives.
-    this.message = message;
     const first = init.errors?.[0] ?? {};
     this.kind = init.kind;
     this.method = init.method;
@@ -125,7 +122,6 @@ export class TelnyxConfigurationError extends Error {
 
   constructor(message: string) {
     super(message);
-    this.message = message; // see TelnyxApiError: survives serialization
   }
 }
 
@@ -143,7 +139,6 @@ export class TelnyxInputError extends Error {
     message: string,
   ) {
     super(message);
-    this.message = message; // see TelnyxApiError: survives serialization
   }
 }
 

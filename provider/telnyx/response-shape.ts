@@ -65,7 +65,6 @@ export class ShapeError extends Error {
 
   constructor(message: string) {
     super(message);
-    this.message = message; // survives Pulumi's serialization, as TelnyxApiError
   }
 }
 

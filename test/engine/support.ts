@@ -4,6 +4,7 @@ import * as path from "path";
 import { promisify } from "util";
 import { ConfigMap } from "@pulumi/pulumi/automation";
 import { EmulatorFixture } from "../helpers/emulator";
+import { Holder, holders } from "../../testing/holds";
 import { ProjectOptions, TestProject } from "../../testing/harness";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -34,12 +35,9 @@ export function projects(): (options: ProjectOptions) => Promise<TestProject> {
   };
 }
 
-/** Ids of the reservations holding at least one number at the emulator's now. */
-export async function liveReservations(emulator: EmulatorFixture): Promise<Array<{ id: string; numbers: string[]; reference?: string }>> {
-  const now = Date.parse(await emulator.control.now());
-  return (await emulator.control.reservations())
-    .filter((r) => r.phone_numbers.some((n) => n.status !== "failure" && Date.parse(n.expired_at ?? "") > now))
-    .map((r) => ({ id: r.id, numbers: r.phone_numbers.map((n) => n.phone_number).sort(), reference: r.customer_reference }));
+/** The reservations holding at least one number at the emulator's now (the provider's rule: testing/holds.ts). */
+export function liveReservations(emulator: EmulatorFixture): Promise<Holder[]> {
+  return holders(emulator.control);
 }
 
 /** "METHOD path" of every /v2 call the emulator served. */

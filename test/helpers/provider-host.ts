@@ -1,13 +1,13 @@
 /**
  * Drives the provider exactly as the Pulumi engine does, without the engine:
- * the provider is serialized to its `__provider` text (as `dynamic.Resource`
- * does), and every call goes over gRPC to `@pulumi/pulumi`'s own
- * dynamic-provider host process, which rehydrates that text. A closure that
- * does not survive serialization fails here. A stand-in engine records the
- * `Log` calls the provider makes, so tests can assert what a user would see.
+ * every call goes over gRPC to `@pulumi/pulumi`'s own dynamic-provider host
+ * process, which loads the provider from the `__provider` text the SDK writes
+ * from this checkout (a `require` of dist/provider/instance.js). A stand-in
+ * engine records the `Log` calls the provider makes, so tests can assert what
+ * a user would see. Used by the smoke tests (test/provider/host.test.ts); the
+ * other provider tests call the same object in-process (in-process-provider.ts).
  */
-import { ChildProcess, execFileSync, spawn } from "child_process";
-import * as fs from "fs";
+import { ChildProcess, spawn } from "child_process";
 import * as path from "path";
 import * as grpc from "@grpc/grpc-js";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
@@ -16,42 +16,12 @@ import * as engineRpc from "@pulumi/pulumi/proto/engine_grpc_pb";
 import * as providerRpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as providerProto from "@pulumi/pulumi/proto/provider_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import { LoggedMessage, Props, ProviderCallError, sent, strip } from "./provider-calls";
+
+export { LoggedMessage, Props, ProviderCallError } from "./provider-calls";
 
 const ROOT = path.resolve(__dirname, "../..");
 const URN = "urn:pulumi:test::project::pulumi-nodejs:dynamic/telnyx:NumberReservation::res";
-
-export type Props = Record<string, unknown>;
-
-/** A failed provider call: the message, and the init failure when the engine would keep the resource. */
-export class ProviderCallError extends Error {
-  constructor(
-    message: string,
-    readonly initFailed?: { id: string; properties: Props; reasons: string[] },
-  ) {
-    super(message);
-  }
-}
-
-export interface LoggedMessage {
-  severity: "debug" | "info" | "warning" | "error";
-  message: string;
-}
-
-let cachedText: string | undefined;
-
-/** The `__provider` text of the built provider (dist/provider/instance.js), serialized by value. */
-export function serializedProvider(): string {
-  if (cachedText) return cachedText;
-  const modulePath = path.join(ROOT, "dist/provider/instance.js");
-  if (!fs.existsSync(modulePath)) throw new Error("dist/ is missing: run `npm run build` (npm test does) first");
-  cachedText = execFileSync(process.execPath, [path.join(__dirname, "serialize-provider.js"), modulePath], {
-    cwd: ROOT,
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  return cachedText;
-}
 
 export class ProviderHost {
   private constructor(
@@ -60,12 +30,10 @@ export class ProviderHost {
     private readonly child: ChildProcess,
     private readonly engine: grpc.Server,
     private readonly client: providerRpc.ResourceProviderClient,
-    private readonly provider: string,
   ) {}
 
   /** Start a provider host configured with stack config `config` (e.g. `telnyx:apiKey`). */
   static async start(config: Record<string, string>, env: NodeJS.ProcessEnv = {}): Promise<ProviderHost> {
-    const provider = serializedProvider();
     const logs: LoggedMessage[] = [];
     const engine = new grpc.Server();
     const severities = ["debug", "info", "warning", "error"] as const;
@@ -101,16 +69,11 @@ export class ProviderHost {
     const client = new providerRpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
       "grpc.max_metadata_size": 16 * 1024 * 1024,
     });
-    const host = new ProviderHost(logs, child, engine, client, provider);
+    const host = new ProviderHost(logs, child, engine, client);
     const request = new providerProto.ConfigureRequest();
     request.setArgs(Struct.fromJavaScript(config));
     await host.call("configure", request);
     return host;
-  }
-
-  /** Serialized provider text size in bytes. */
-  get providerBytes(): number {
-    return Buffer.byteLength(this.provider);
   }
 
   async check(news: Props, olds: Props = {}): Promise<{ inputs: Props; failures: Array<{ property: string; reason: string }> }> {
@@ -186,7 +149,7 @@ export class ProviderHost {
   }
 
   private struct(props: Props): Struct {
-    return Struct.fromJavaScript(JSON.parse(JSON.stringify({ ...props, __provider: this.provider })));
+    return Struct.fromJavaScript(sent(props) as never);
   }
 
   private call<T>(method: string, request: unknown): Promise<T> {
@@ -197,12 +160,6 @@ export class ProviderHost {
       });
     });
   }
-}
-
-function strip(props: Props): Props {
-  const { __provider, ...rest } = props;
-  void __provider;
-  return rest;
 }
 
 function toCallError(error: grpc.ServiceError): ProviderCallError {

@@ -1,6 +1,6 @@
 /**
- * check and diff through the real dynamic-provider host: validation before any
- * API call, normalization that keeps diffs clean, and every diff rule.
+ * check and diff of the built provider against the emulator: validation before
+ * any API call, normalization that keeps diffs clean, and every diff rule.
  */
 import { apiCalls, withProvider } from "./support";
 import { testNumbers } from "../../testing/numbers";
@@ -10,21 +10,21 @@ const [A, B, C] = testNumbers(3);
 
 describe("check", () => {
   it("normalizes numbers to E.164 in declared order", async () => {
-    const { inputs, failures } = await fx.host().check({ phoneNumbers: ["+1 970-555-0001", "+1 (970) 555 0000"] });
+    const { inputs, failures } = await fx.provider().check({ phoneNumbers: ["+1 970-555-0001", "+1 (970) 555 0000"] });
     expect(failures).toEqual([]);
     expect(inputs.phoneNumbers).toEqual([B, A]);
   });
 
   it("passes values that preview does not know yet (other resources' outputs) through unchecked", async () => {
     const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-    const { inputs, failures } = await fx.host().check({
+    const { inputs, failures } = await fx.provider().check({
       phoneNumbers: [A, unknown],
       customerReference: unknown,
       keepAliveWindow: unknown,
     });
     expect(failures).toEqual([]);
     expect(inputs).toMatchObject({ phoneNumbers: [A, unknown], customerReference: unknown, keepAliveWindow: unknown });
-    expect((await fx.host().check({ phoneNumbers: unknown })).failures).toEqual([]);
+    expect((await fx.provider().check({ phoneNumbers: unknown })).failures).toEqual([]);
   });
 
   it.each([
@@ -43,7 +43,7 @@ describe("check", () => {
     [{ phoneNumbers: [A], extendTrigger: { a: 1 } }, "extendTrigger", /string or a number/],
     [{ phoneNumbers: [A], adopt: "res-1" }, "import", /neither a reservation id/],
   ])("rejects %j naming %s, before any API call", async (news, property, reason) => {
-    const { failures } = await fx.host().check(news);
+    const { failures } = await fx.provider().check(news);
     expect(failures).toEqual([expect.objectContaining({ property, reason: expect.stringMatching(reason) })]);
     expect(await apiCalls(fx.emulator)).toEqual([]);
   });
@@ -52,12 +52,12 @@ describe("check", () => {
 describe("diff", () => {
   async function created(extra: Record<string, unknown> = {}) {
     const news = { phoneNumbers: [A, B], customerReference: "support", ...extra };
-    const { id, outs } = await fx.host().checkAndCreate(news);
+    const { id, outs } = await fx.provider().checkAndCreate(news);
     return { id, outs };
   }
-  async function diffWith(id: string, outs: Record<string, unknown>, news: Record<string, unknown>, host = fx.host()) {
-    const { inputs } = await host.check(news, outs);
-    return host.diff(id, outs, inputs);
+  async function diffWith(id: string, outs: Record<string, unknown>, news: Record<string, unknown>, provider = fx.provider()) {
+    const { inputs } = await provider.check(news, outs);
+    return provider.diff(id, outs, inputs);
   }
 
   it("sees no change when numbers are reordered or reformatted", async () => {
@@ -100,8 +100,8 @@ describe("diff", () => {
 
   it("replaces when every hold has lapsed on Telnyx's clock", async () => {
     const { id, outs } = await created();
-    await fx.emulator.control.advanceClock(31 * 60);
-    expect(await diffWith(id, outs, { phoneNumbers: [A, B], customerReference: "support" }, await fx.freshHost())).toEqual({
+    await fx.advanceClock(31 * 60);
+    expect(await diffWith(id, outs, { phoneNumbers: [A, B], customerReference: "support" }, await fx.freshProvider())).toEqual({
       changes: "some",
       replaces: ["expiresAt"],
     });
@@ -111,8 +111,8 @@ describe("diff", () => {
     const { id, outs } = await created({ keepAliveWindow: "10m" });
     const news = { phoneNumbers: [A, B], customerReference: "support", keepAliveWindow: "10m" };
     expect((await diffWith(id, outs, news)).changes).toBe("none");
-    await fx.emulator.control.advanceClock(21 * 60);
-    expect(await diffWith(id, outs, news, await fx.freshHost())).toEqual({ changes: "some", replaces: [] });
+    await fx.advanceClock(21 * 60);
+    expect(await diffWith(id, outs, news, await fx.freshProvider())).toEqual({ changes: "some", replaces: [] });
   });
 
   it("plans an update when the extend trigger changes", async () => {
@@ -132,13 +132,13 @@ describe("diff", () => {
     const news = { phoneNumbers: [A, B], customerReference: "support", keepAliveWindow: "10m" };
     await fx.emulator.control.clearRequests();
     // Holds lapse in 30 minutes; the window opens in 20: both far from now.
-    expect(await diffWith(id, outs, news, await fx.freshHost())).toEqual({ changes: "none", replaces: [] });
+    expect(await diffWith(id, outs, news, await fx.freshProvider())).toEqual({ changes: "none", replaces: [] });
     expect(await apiCalls(fx.emulator)).toEqual([]);
     // 17 minutes later the window opens within 5 minutes: Telnyx's clock decides, once.
-    await fx.emulator.control.advanceClock(17 * 60);
-    const host = await fx.freshHost();
-    expect(await diffWith(id, outs, news, host)).toEqual({ changes: "none", replaces: [] });
-    expect(await diffWith(id, outs, news, host)).toEqual({ changes: "none", replaces: [] });
+    await fx.advanceClock(17 * 60);
+    const provider = await fx.freshProvider();
+    expect(await diffWith(id, outs, news, provider)).toEqual({ changes: "none", replaces: [] });
+    expect(await diffWith(id, outs, news, provider)).toEqual({ changes: "none", replaces: [] });
     expect(await apiCalls(fx.emulator)).toEqual(["GET /v2/number_reservations"]);
   });
 
@@ -154,13 +154,13 @@ describe("diff", () => {
 describe("diff during pulumi refresh", () => {
   it("never fails: refresh calls diff without check, with the old inputs, only to show drift", async () => {
     await fx.emulator.control.markUnavailable([B]);
-    const error = await fx.host().checkAndCreate({ phoneNumbers: [A, B], customerReference: "support" }).catch((e) => e);
+    const error = await fx.provider().checkAndCreate({ phoneNumbers: [A, B], customerReference: "support" }).catch((e) => e);
     const { id, properties } = error.initFailed;
-    const host = await fx.freshHost();
+    const provider = await fx.freshProvider();
     // As `pulumi refresh` calls it: no check in this process.
-    expect(await host.diff(id, properties, { phoneNumbers: [A, B], customerReference: "support" })).toMatchObject({ changes: "some" });
+    expect(await provider.diff(id, properties, { phoneNumbers: [A, B], customerReference: "support" })).toMatchObject({ changes: "some" });
     // As `pulumi up` calls it: check first, and the partial reservation is refused with the way out.
-    const { inputs } = await host.check({ phoneNumbers: [A, B], customerReference: "support" }, properties);
-    await expect(host.diff(id, properties, inputs)).rejects.toThrow(/remove .* from phoneNumbers/);
+    const { inputs } = await provider.check({ phoneNumbers: [A, B], customerReference: "support" }, properties);
+    await expect(provider.diff(id, properties, inputs)).rejects.toThrow(/remove .* from phoneNumbers/);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * `customerReference` in `check`, through the real dynamic-provider host: a length
+ * `customerReference` in the built provider's `check`: a length
  * limit and no control characters, refused before any API call and naming the
  * property (a 2 MB reference used to pass check and fail at create with a 413).
  */
@@ -17,7 +17,7 @@ describe("check: customerReference", () => {
     ["an escape sequence", "\u001b[31msupport", /control character \(U\+001B at position 1\)/],
     ["a C1 control", "support\u009b", /control character \(U\+009B at position 8\)/],
   ])("refuses %s, naming the property, before any call", async (_what, customerReference, reason) => {
-    const { failures } = await fx.host().check({ phoneNumbers: [A], customerReference });
+    const { failures } = await fx.provider().check({ phoneNumbers: [A], customerReference });
     expect(failures).toHaveLength(1);
     expect(failures[0].property).toBe("customerReference");
     expect(failures[0].reason).toMatch(reason);
@@ -26,7 +26,7 @@ describe("check: customerReference", () => {
 
   it("accepts 255 characters, any script, and inner spaces", async () => {
     for (const customerReference of ["r".repeat(255), "Zürich – 東京 support", "a b"]) {
-      const { inputs, failures } = await fx.host().check({ phoneNumbers: [A], customerReference });
+      const { inputs, failures } = await fx.provider().check({ phoneNumbers: [A], customerReference });
       expect(failures).toEqual([]);
       expect(inputs.customerReference).toBe(customerReference);
     }

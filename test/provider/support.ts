@@ -1,46 +1,44 @@
-/** Shared set-up of the provider tests: an emulator per file and a provider host per test. */
-import { ProviderHost } from "../helpers/provider-host";
+/**
+ * Shared set-up of the provider tests: an emulator per file, and per test a provider object
+ * called in this process (test/helpers/in-process-provider.ts). test/provider/host.test.ts
+ * makes one call per verb through Pulumi's real dynamic-provider host.
+ */
+import { InProcessProvider } from "../helpers/in-process-provider";
 import { EmulatorFixture, TEST_API_KEY, withEmulator } from "../helpers/emulator";
-import { clockEnv } from "../../testing/world-clock";
+import { advanceProcessClock, resetProcessClock } from "../helpers/process-clock";
 
 export interface ProviderFixture {
   emulator: EmulatorFixture;
-  /** The provider host of the current test. */
-  host(): ProviderHost;
+  /** The provider of the current test. */
+  provider(): InProcessProvider;
   /**
-   * Start another provider process, as the next `pulumi` command would: it
-   * learns Telnyx's clock afresh (needed after moving the emulator clock).
+   * Another provider, as the next `pulumi` command would start: it learns
+   * Telnyx's clock afresh, and settle times anew.
    */
-  freshHost(): Promise<ProviderHost>;
+  freshProvider(): Promise<InProcessProvider>;
+  /** Time passes for everyone (Telnyx, the runner, every provider): holds lapse, windows open. */
+  advanceClock(seconds: number): void;
 }
 
 export function withProvider(): ProviderFixture {
   const emulator = withEmulator();
-  let host: ProviderHost | undefined;
-  const extra: ProviderHost[] = [];
-  // Each provider process runs on the emulator's clock at its start, as the next `pulumi` command would.
-  const start = async () =>
-    ProviderHost.start(
-      { "telnyx:apiKey": TEST_API_KEY, "telnyx:baseUrl": emulator.url },
-      clockEnv(Date.parse(await emulator.control.now()) - Date.now()),
-    );
+  let current: InProcessProvider | undefined;
+  const start = () => InProcessProvider.start({ "telnyx:apiKey": TEST_API_KEY, "telnyx:baseUrl": emulator.url });
   beforeEach(async () => {
-    host = await start();
+    current = await start();
   });
-  afterEach(async () => {
-    await Promise.all([host, ...extra.splice(0)].map((h) => h?.close()));
+  afterEach(() => {
+    current = undefined;
+    resetProcessClock();
   });
   return {
     emulator,
-    host: () => {
-      if (!host) throw new Error("provider host is only available inside tests");
-      return host;
+    provider: () => {
+      if (!current) throw new Error("the provider is only available inside tests");
+      return current;
     },
-    freshHost: async () => {
-      const next = await start();
-      extra.push(next);
-      return next;
-    },
+    freshProvider: start,
+    advanceClock: advanceProcessClock,
   };
 }
 
