@@ -3,18 +3,18 @@
  * decides, or POST without ever making two (`postWithoutDuplicates`); then
  * `outcome`: wait while pending, and return state or an error naming each failed
  * number, its reason and its holder. A new reservation that holds nothing because
- * one of exactly this declaration (left by an interrupted run) holds every number
- * converges on that one. Calls: `POST /number_reservations`, `GET …/{id}` while
+ * one of exactly this declaration holds every number converges on that one only
+ * when `planLeftover` finds it was left by an interrupted run of this resource, and
+ * otherwise fails naming it (one owner per reservation). Calls: `POST /number_reservations`, `GET …/{id}` while
  * pending, `GET /number_reservations?filter[…]` for what a lost answer made and
  * who holds a number.
  */
 import { NumberReservation, TelnyxApiError, TelnyxClient, sleep } from "./telnyx";
 import { DEFAULT_PENDING_TIMEOUT, ReservationInputs, durationMs } from "./inputs";
-import { sameNumbers } from "./phone-numbers";
 import { ReservationInitError } from "./init-error";
-import { findAdoptionTarget, findHolders, findLandedCreate, heldOrPendingIn } from "./existing-reservations";
+import { findAdoptionTarget, findHolders, findLandedCreate } from "./existing-reservations";
 import { waitWhilePending } from "./wait-while-pending";
-import { planAdoption } from "./plan";
+import { planAdoption, planLeftover } from "./plan";
 import { notify } from "./notices";
 import { ReservationOutputs, declaredFailures, describeHolds, liveNumbers, toOutputs } from "./reservation-state";
 
@@ -24,25 +24,27 @@ const LANDED_LOOKBACK_MS = 60_000;
 /** At most this many failed numbers get a holder lookup for the error message. */
 const MAX_HOLDER_LOOKUPS = 5;
 
-export async function createReservation(client: TelnyxClient, inputs: ReservationInputs): Promise<ReservationOutputs> {
+/** `runStartedAt`: when this `pulumi` run started, on Telnyx's clock (what a holder's creation is judged against). */
+export async function createReservation(client: TelnyxClient, inputs: ReservationInputs, runStartedAt: () => number): Promise<ReservationOutputs> {
   if (inputs.adopt) {
     const target = await findAdoptionTarget(client, inputs.adopt);
     const decision = planAdoption(inputs, target, client.serverNow());
     if (decision.action === "refuse") throw new Error(decision.reason);
-    if (decision.action === "adopt") return outcome(client, inputs, target!, "adopted");
+    if (decision.action === "adopt") return outcome(client, inputs, target!, { kind: "adopted" });
     await notify("warning", `${decision.reason}.`);
   }
   const posted = await postWithoutDuplicates(client, inputs);
-  return outcome(client, inputs, posted, "new");
+  return outcome(client, inputs, posted, { kind: "new", runStartedAt });
 }
 
 /**
  * Where `outcome`'s record comes from: a reservation just posted (`new`: it may
- * converge on the holder an interrupted run left), one being adopted, or the
- * resource's own (`existing`: an update never changes which reservation a
- * resource is, and its state is always kept so the next plan sees it).
+ * converge on the holder an interrupted run of this resource left, judged against
+ * the run's start), one being adopted, or the resource's own (`existing`: an update
+ * never changes which reservation a resource is, and its state is always kept so
+ * the next plan sees it).
  */
-export type Origin = "new" | "adopted" | "existing";
+export type Origin = { kind: "new"; runStartedAt: () => number } | { kind: "adopted" } | { kind: "existing" };
 
 /**
  * Wait for `record` to settle and turn it into state, or into an error that
@@ -67,11 +69,22 @@ export async function outcome(
   }
   if (declaredFailures(outputs).length === 0) return outputs;
   const held = liveNumbers(outputs.numbers, client.serverNow());
-  if (held.length === 0 && origin === "new") {
-    const existing = await declaredHolder(client, inputs, waited.record.id);
-    if (existing) return outcome(client, inputs, existing, "adopted");
+  if (held.length === 0 && origin.kind === "new") {
+    const [holder] = await findHolders(client, inputs.phoneNumbers[0], waited.record.id);
+    const decision = planLeftover({ declared: inputs, holder, runStartedAt: origin.runStartedAt(), now: client.serverNow() });
+    switch (decision.action) {
+      case "adopt":
+        await notify("info", decision.reason);
+        return outcome(client, inputs, decision.holder, { kind: "adopted" });
+      case "refuse":
+        throw new Error(`Reservation ${waited.record.id} holds nothing: ${decision.reason}`);
+      case "fail":
+        break;
+      default:
+        return unreachable(decision);
+    }
   }
-  throw await failureError(client, waited.record, outputs, held.length > 0, origin === "existing");
+  throw await failureError(client, waited.record, outputs, held.length > 0, origin.kind === "existing");
 }
 
 /** POST; when the outcome is unknown, use what landed, else post again (at most `MAX_POSTS` in all). */
@@ -99,28 +112,6 @@ async function postWithoutDuplicates(client: TelnyxClient, inputs: ReservationIn
       }
     }
   }
-}
-
-/**
- * When every declared number failed because another live reservation already
- * holds exactly these numbers under the same customer reference (an earlier,
- * interrupted `pulumi up` made it), that reservation is the one declared.
- */
-async function declaredHolder(
-  client: TelnyxClient,
-  inputs: ReservationInputs,
-  exceptId: string,
-): Promise<NumberReservation | undefined> {
-  const holders = await findHolders(client, inputs.phoneNumbers[0], exceptId);
-  const match = holders.find(
-    (h) =>
-      sameNumbers(heldOrPendingIn(h, client.serverNow()), inputs.phoneNumbers) &&
-      (h.customer_reference ?? undefined) === inputs.customerReference,
-  );
-  if (match) {
-    await notify("info", `Reservation ${match.id} already holds ${inputs.phoneNumbers.join(", ")} (left by an interrupted run); using it.`);
-  }
-  return match;
 }
 
 async function failureError(
@@ -162,4 +153,8 @@ function describeReference(record: NumberReservation): string {
 function expiryOf(record: NumberReservation, phoneNumber: string): string {
   const at = record.phone_numbers.find((n) => n.phone_number === phoneNumber)?.expired_at;
   return at ? ` until ${at}` : "";
+}
+
+function unreachable(value: never): never {
+  throw new Error(`unexpected decision ${JSON.stringify(value)}`);
 }

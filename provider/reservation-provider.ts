@@ -26,10 +26,13 @@ import { REPLACE_ON_CHANGE } from "./properties";
 import { ReservationInitError } from "./init-error";
 import { Plan, TelnyxView, VANISHED, plan, planFarFromDeadlines } from "./plan";
 import { notify } from "./notices";
+import { runAgeMs } from "./run-start";
 import { ReservationOutputs, describeHolds, liveNumbers, pickInputs, toOutputs } from "./reservation-state";
 
 export class ReservationProvider implements pulumi.dynamic.ResourceProvider<ReservationInputs, ReservationOutputs> {
   private config?: ConfigSource;
+  /** When this provider was configured (local clock): the latest this run can have started. */
+  private configuredAt = Date.now();
   private telnyx?: TelnyxClient;
   /** Warnings the client raised, sent before the verb that caused them answers. */
   private readonly clientNotices: Promise<void>[] = [];
@@ -43,6 +46,7 @@ export class ReservationProvider implements pulumi.dynamic.ResourceProvider<Rese
   /** Runs once per provider process; settings are read here so nothing secret is serialized. */
   async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
     this.config = req.config;
+    this.configuredAt = Date.now();
   }
 
   async check(olds: ReservationInputs, news: ReservationInputs): Promise<pulumi.dynamic.CheckResult<ReservationInputs>> {
@@ -73,7 +77,10 @@ export class ReservationProvider implements pulumi.dynamic.ResourceProvider<Rese
 
   async create(inputs: ReservationInputs): Promise<pulumi.dynamic.CreateResult<ReservationOutputs>> {
     try {
-      const outs = await keepingProvider(inputs, () => createReservation(this.client(), inputs));
+      const client = this.client();
+      // Asked only when a holder must be judged, after the POST: Telnyx's clock is known by then.
+      const runStartedAt = () => client.serverNow() - runAgeMs(Date.now() - this.configuredAt);
+      const outs = await keepingProvider(inputs, () => createReservation(client, inputs, runStartedAt));
       return { id: outs.reservationId, outs };
     } finally {
       await this.flushNotices();
@@ -116,7 +123,7 @@ export class ReservationProvider implements pulumi.dynamic.ResourceProvider<Rese
         });
       case "settle": {
         const record = view && "record" in view ? view.record : await client.retrieve(id);
-        const settled = await kept(() => outcome(client, news, record, "existing"));
+        const settled = await kept(() => outcome(client, news, record, { kind: "existing" }));
         return { outs: decided.extend ? await kept(() => this.extend(id, news, settled)) : settled };
       }
       case "extend":

@@ -5,7 +5,7 @@
  * cell is one call; the provider tests and the engine tests prove that the
  * verbs carry the actions out.
  */
-import { ActionKind, Condition, PlanRequest, TelnyxView, plan, planAdoption } from "../../provider/plan";
+import { ActionKind, Condition, LeftoverDecision, PlanRequest, TelnyxView, plan, planAdoption, planLeftover } from "../../provider/plan";
 import { ReservationOutputs, ReservedNumber } from "../../provider/reservation-state";
 import { ReservationInputs } from "../../provider/inputs";
 import { NumberReservation } from "../../provider/telnyx";
@@ -199,5 +199,49 @@ describe("adoption", () => {
     expect(planAdoption(adopt, recordOf(stateWith([held(A)])), NOW)).toMatchObject({ action: "refuse", reason: expect.stringMatching(/Declare exactly/) });
     const other = recordOf(stateWith([held(A), held(B)], { customerReference: "sales" }));
     expect(planAdoption(adopt, other, NOW).reason).toMatch(/customer reference is "sales"/);
+  });
+});
+
+describe("a holder of the declared numbers, met by a fresh create that holds nothing (one owner per reservation)", () => {
+  const RUN_STARTED = NOW - 30_000;
+  /** A settled holder of A and B under "support", created `minutesBeforeRun` before the run started, holding `holdMinutes` from creation. */
+  function holder(minutesBeforeRun: number, extra: { holdMinutes?: number; reference?: string; numbers?: string[]; status?: string } = {}): NumberReservation {
+    const created = RUN_STARTED - minutesBeforeRun * 60_000;
+    const expires = new Date(created + (extra.holdMinutes ?? 30) * 60_000).toISOString();
+    return {
+      id: ID,
+      status: extra.status ?? "success",
+      customer_reference: extra.reference ?? "support",
+      created_at: new Date(created).toISOString(),
+      phone_numbers: (extra.numbers ?? [A, B]).map((phone_number) => ({ phone_number, status: extra.status ?? "success", expired_at: expires })),
+    };
+  }
+  const decide = (h: NumberReservation | undefined) => planLeftover({ declared: DECLARED, holder: h, runStartedAt: RUN_STARTED, now: NOW });
+
+  // Evidence → decision: only an interrupted run of this very resource is adopted without being asked.
+  const EVIDENCE: Array<[string, LeftoverDecision["action"], NumberReservation | undefined, RegExp | null]> = [
+    ["settled, never extended, made just before this run: an interrupted run's", "adopt", holder(0.5), /left by an interrupted run/],
+    ["made after this run started: a concurrent stack's", "refuse", holder(-0.2), /created after this `pulumi` run started/],
+    ["still pending: another run is making it", "refuse", holder(0.5, { status: "pending" }), /still pending/],
+    ["extended: another stack keeps it alive", "refuse", holder(1, { holdMinutes: 60 }), /has been extended/],
+    ["made minutes before this run: a stack deployed earlier", "refuse", holder(5), /5 minutes before this run started/],
+    ["another customer reference: not a candidate, named among the failures", "fail", holder(0.5, { reference: "sales" }), null],
+    ["other numbers: not a candidate", "fail", holder(0.5, { numbers: [A] }), null],
+    ["no holder at all", "fail", undefined, null],
+  ];
+  it.each(EVIDENCE)("%s → %s", (_, action, h, reason) => {
+    const decided = decide(h);
+    expect(decided.action).toBe(action);
+    expect("reason" in decided ? decided.reason : null).toEqual(reason === null ? null : expect.stringMatching(reason));
+  });
+
+  it("the refusal names the holder, its customer reference and creation time, and how to adopt it deliberately", () => {
+    const h = holder(-0.2);
+    const decided = decide(h);
+    expect(decided.action).toBe("refuse");
+    const { reason } = decided as { reason: string };
+    expect(reason).toContain(`held by reservation ${ID} (customer reference "support", created ${h.created_at}`);
+    expect(reason).toContain(`{ import: "${ID}" }`);
+    expect(reason).toContain(`held until ${h.phone_numbers[0].expired_at}`);
   });
 });
