@@ -14,7 +14,8 @@ import { DEFAULT_PENDING_TIMEOUT, ReservationInputs, durationMs } from "./inputs
 import { ReservationInitError } from "./init-error";
 import { findAdoptionTarget, findHolders, findLandedCreate } from "./existing-reservations";
 import { waitWhilePending } from "./wait-while-pending";
-import { planAdoption, planLeftover } from "./plan";
+import { planAdoption } from "./plan";
+import { planLeftover } from "./ownership";
 import { notify } from "./notices";
 import { ReservationOutputs, declaredFailures, describeHolds, liveNumbers, toOutputs } from "./reservation-state";
 
@@ -30,7 +31,7 @@ export async function createReservation(client: TelnyxClient, inputs: Reservatio
     const target = await findAdoptionTarget(client, inputs.adopt);
     const decision = planAdoption(inputs, target, client.serverNow());
     if (decision.action === "refuse") throw new Error(decision.reason);
-    if (decision.action === "adopt") return outcome(client, inputs, target!, { kind: "adopted" });
+    if (decision.action === "adopt") return outcome(client, inputs, decision.target, { kind: "adopted" });
     await notify("warning", `${decision.reason}.`);
   }
   const posted = await postWithoutDuplicates(client, inputs);

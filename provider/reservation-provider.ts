@@ -70,8 +70,14 @@ export class ReservationProvider implements pulumi.dynamic.ResourceProvider<Rese
         return { changes: true, replaces: decided.plan.replaces, deleteBeforeReplace: false };
       case "nothing":
         return { changes: false };
-      default:
+      case "create": // never for a resource in state (plan answers create only without one)
+      case "record":
+      case "settle":
+      case "extend":
+      case "narrow":
         return { changes: true };
+      default:
+        return unreachable(decided.plan);
     }
   }
 
@@ -129,7 +135,7 @@ export class ReservationProvider implements pulumi.dynamic.ResourceProvider<Rese
       case "extend":
         return { outs: await kept(() => this.extend(id, news, base, decided)) };
       case "narrow":
-        if (decided.stillHeld?.length) {
+        if (decided.stillHeld.length) {
           await notify(
             "warning",
             `Reservation ${id} keeps holding ${describeHolds(decided.stillHeld)}, which phoneNumbers no longer declares: ` +
@@ -137,8 +143,13 @@ export class ReservationProvider implements pulumi.dynamic.ResourceProvider<Rese
           );
         }
         return { outs: decided.extend ? await kept(() => this.extend(id, news, base)) : base };
-      default:
+      case "nothing":
+      case "record":
         return { outs: base };
+      case "create":
+        throw new Error(`NumberReservation ${id}: an update was asked for a resource with no reservation in state`);
+      default:
+        return unreachable(decided);
     }
   }
 
@@ -262,6 +273,10 @@ function canonical(value: unknown): string {
         ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]]))
         : v,
   );
+}
+
+function unreachable(value: never): never {
+  throw new Error(`unexpected plan ${JSON.stringify(value)}`);
 }
 
 function capitalize(text: string): string {
