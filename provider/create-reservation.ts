@@ -1,13 +1,13 @@
 /**
- * The create path, top to bottom: adopt the `import` target as `planAdoption`
- * decides, or POST without ever making two (`postWithoutDuplicates`); then
- * `outcome`: wait while pending, and return state or an error naming each failed
- * number, its reason and its holder. A new reservation that holds nothing because
- * one of exactly this declaration holds every number converges on that one only
- * when `planLeftover` finds it was left by an interrupted run of this resource, and
- * otherwise fails naming it (one owner per reservation). Calls: `POST /number_reservations`, `GET …/{id}` while
- * pending, `GET /number_reservations?filter[…]` for what a lost answer made and
- * who holds a number.
+ * The create path, top to bottom, carrying out what the pure rules decide:
+ * adopt the `import` target as `planAdoption` answers, or POST without ever
+ * making two (`postWithoutDuplicates`, `afterLostAnswer`); then `outcome`: wait
+ * while pending and report what was found to `afterWait`, which answers state,
+ * an error naming each failed number (its reason and its holder), or a look at
+ * the holder of a fresh reservation that holds nothing, which `planLeftover`
+ * adopts only when an interrupted run of this resource left it (one owner per
+ * reservation). Calls: `POST /number_reservations`, `GET …/{id}` while pending,
+ * `GET /number_reservations?filter[…]` for what a lost answer made and who holds a number.
  */
 import { NumberReservation, TelnyxApiError, TelnyxClient, sleep } from "./telnyx";
 import { DEFAULT_PENDING_TIMEOUT, ReservationInputs, durationMs } from "./inputs";
@@ -16,10 +16,10 @@ import { findAdoptionTarget, findHolders, findLandedCreate } from "./existing-re
 import { waitWhilePending } from "./wait-while-pending";
 import { planAdoption } from "./plan";
 import { planLeftover } from "./ownership";
+import { afterLostAnswer, afterWait } from "./create-steps";
 import { notify } from "./notices";
 import { ReservationOutputs, declaredFailures, describeHolds, liveNumbers, toOutputs } from "./reservation-state";
 
-const MAX_POSTS = 5;
 /** How far before a POST to look for what it may have made (Telnyx's list may lag its clock a little). */
 const LANDED_LOOKBACK_MS = 60_000;
 /** At most this many failed numbers get a holder lookup for the error message. */
@@ -61,31 +61,48 @@ export async function outcome(
   const timeout = inputs.pendingTimeout ?? DEFAULT_PENDING_TIMEOUT;
   const waited = await waitWhilePending(client, record, durationMs(timeout, DEFAULT_PENDING_TIMEOUT));
   const outputs = toOutputs(inputs, waited.record);
-  if (!waited.settled) {
-    throw new ReservationInitError(
-      `Reservation ${waited.record.id} is still pending after ${timeout}. It is kept in state; ` +
-        "the next `pulumi up` looks at it again (raise pendingTimeout to wait longer).",
-      outputs,
-    );
-  }
-  if (declaredFailures(outputs).length === 0) return outputs;
   const held = liveNumbers(outputs.numbers, client.serverNow());
-  if (held.length === 0 && origin.kind === "new") {
-    const [holder] = await findHolders(client, inputs.phoneNumbers[0], waited.record.id);
-    const decision = planLeftover({ declared: inputs, holder, runStartedAt: origin.runStartedAt(), now: client.serverNow() });
-    switch (decision.action) {
-      case "adopt":
-        await notify("info", decision.reason);
-        return outcome(client, inputs, decision.holder, { kind: "adopted" });
-      case "refuse":
-        throw new Error(`Reservation ${waited.record.id} holds nothing: ${decision.reason}`);
-      case "fail":
-        break;
-      default:
-        return unreachable(decision);
-    }
+  const next = afterWait({ origin: origin.kind, settled: waited.settled, failed: declaredFailures(outputs).length, held: held.length });
+  switch (next.action) {
+    case "done":
+      return outputs;
+    case "still-pending":
+      throw new ReservationInitError(
+        `Reservation ${waited.record.id} is still pending after ${timeout}. It is kept in state; ` +
+          "the next `pulumi up` looks at it again (raise pendingTimeout to wait longer).",
+        outputs,
+      );
+    case "judge-holder":
+      return judgeHolder(client, inputs, waited.record, outputs, origin);
+    case "fail":
+      throw await failureError(client, waited.record, outputs, next);
+    default:
+      return unreachable(next);
   }
-  throw await failureError(client, waited.record, outputs, held.length > 0, origin.kind === "existing");
+}
+
+/** A fresh reservation holds nothing: adopt the holder if an interrupted run of this resource left it, else fail naming it. */
+async function judgeHolder(
+  client: TelnyxClient,
+  inputs: ReservationInputs,
+  record: NumberReservation,
+  outputs: ReservationOutputs,
+  origin: Origin,
+): Promise<ReservationOutputs> {
+  const [holder] = await findHolders(client, inputs.phoneNumbers[0], record.id);
+  const runStartedAt = origin.kind === "new" ? origin.runStartedAt() : client.serverNow();
+  const decision = planLeftover({ declared: inputs, holder, runStartedAt, now: client.serverNow() });
+  switch (decision.action) {
+    case "adopt":
+      await notify("info", decision.reason);
+      return outcome(client, inputs, decision.holder, { kind: "adopted" });
+    case "refuse":
+      throw new Error(`Reservation ${record.id} holds nothing: ${decision.reason}`);
+    case "fail":
+      throw await failureError(client, record, outputs, { holdsSome: false, keepInState: false });
+    default:
+      return unreachable(decision);
+  }
 }
 
 /** POST; when the outcome is unknown, use what landed, else post again (at most `MAX_POSTS` in all). */
@@ -103,13 +120,16 @@ async function postWithoutDuplicates(client: TelnyxClient, inputs: ReservationIn
       await sleep(500 * attempt); // give Telnyx a moment to make a landed create visible to list
       // "Since the POST" on Telnyx's clock: its now, less the local time that has passed since.
       const since = (await client.syncedServerNow()) - (Date.now() - postedAt) - LANDED_LOOKBACK_MS;
-      const landed = await findLandedCreate(client, inputs, since);
-      if (landed) return landed;
-      if (attempt >= MAX_POSTS) {
-        throw new Error(
-          `${(err as Error).message}. No reservation for ${inputs.phoneNumbers.join(", ")} was found afterwards ` +
-            `(${attempt} attempts), so none is held; run \`pulumi up\` again.`,
-        );
+      const next = afterLostAnswer(await findLandedCreate(client, inputs, since), attempt, inputs.phoneNumbers);
+      switch (next.action) {
+        case "use":
+          return next.record;
+        case "post-again":
+          break;
+        case "fail":
+          throw new Error(`${(err as Error).message}. ${next.reason}`);
+        default:
+          return unreachable(next);
       }
     }
   }
@@ -119,8 +139,7 @@ async function failureError(
   client: TelnyxClient,
   record: NumberReservation,
   outputs: ReservationOutputs,
-  holdsSome: boolean,
-  keepInState: boolean,
+  { holdsSome, keepInState }: { holdsSome: boolean; keepInState: boolean },
 ): Promise<Error> {
   const failed = declaredFailures(outputs);
   const reasons: string[] = [];

@@ -1,16 +1,17 @@
 /**
  * One owner per reservation (pure): what a fresh create that holds nothing, because
  * another reservation holds the declared numbers, does about that holder. Telnyx's
- * data is the evidence: an interrupted run of this very resource leaves a settled,
+ * data is the evidence: an interrupted run of this very resource leaves a
  * never-extended reservation of exactly these numbers and customer reference, made
- * shortly before this run started. Anything else is another stack's or run's, and
+ * shortly before this run started (it may still be pending: the run may have been
+ * killed while it waited, moments ago). Anything else is another stack's or run's, and
  * is only adopted when the user asks (`import`). docs/resource.md says what this
  * cannot tell apart.
  */
 import { NumberReservation } from "./telnyx";
 import { ReservationInputs } from "./inputs";
 import { sameNumbers } from "./phone-numbers";
-import { isPending, liveOrPendingNumbers, summarize } from "./reservation-state";
+import { liveOrPendingNumbers, summarize } from "./reservation-state";
 /**
  * Telnyx's first hold lasts about 30 minutes; an extend moves it to 30 minutes after the
  * extend. A reservation whose latest expiry is further than this from its creation was extended.
@@ -49,7 +50,6 @@ export type LeftoverDecision =
 
 /** Why a holder matching the declaration is not an interrupted run's, in order; `undefined`: it is. */
 const NOT_LEFT_BY_US: Array<(r: LeftoverRequest & { holder: NumberReservation }, created: number) => string | undefined> = [
-  ({ holder }) => (isPending(holder.status) || holder.phone_numbers.some((n) => isPending(n.status)) ? "it is still pending: another run is making it now" : undefined),
   ({ runStartedAt }, created) => (created >= runStartedAt ? "it was created after this `pulumi` run started: another stack or run made it" : undefined),
   ({ holder }, created) => (lastExpiryMs(holder) - created > FIRST_HOLD_MS ? "it has been extended: another stack keeps it alive" : undefined),
   ({ runStartedAt }, created) =>

@@ -9,6 +9,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { ActionKind, CHANGES, Change, Condition, PLAN_TABLE, PlanRequest, TelnyxView, plan, planAdoption, planFarFromDeadlines } from "../../provider/plan";
 import { LeftoverDecision, planLeftover } from "../../provider/ownership";
+import { AfterWait, MAX_POSTS, WaitReport, afterLostAnswer, afterWait } from "../../provider/create-steps";
 import { ReservationOutputs, ReservedNumber } from "../../provider/reservation-state";
 import { ReservationInputs } from "../../provider/inputs";
 import { NumberReservation } from "../../provider/telnyx";
@@ -263,7 +264,8 @@ describe("a holder of the declared numbers, met by a fresh create that holds not
   const EVIDENCE: Array<[string, LeftoverDecision["action"], NumberReservation | undefined, RegExp | null]> = [
     ["settled, never extended, made just before this run: an interrupted run's", "adopt", holder(0.5), /left by an interrupted run/],
     ["made after this run started: a concurrent stack's", "refuse", holder(-0.2), /created after this `pulumi` run started/],
-    ["still pending: another run is making it", "refuse", holder(0.5, { status: "pending" }), /still pending/],
+    ["still pending, made just before this run: a run killed while it waited", "adopt", holder(0.5, { status: "pending" }), /left by an interrupted run/],
+    ["still pending, made after this run started: a concurrent stack's create in flight", "refuse", holder(-0.1, { status: "pending" }), /created after this `pulumi` run started/],
     ["extended: another stack keeps it alive", "refuse", holder(1, { holdMinutes: 60 }), /has been extended/],
     ["made minutes before this run: a stack deployed earlier", "refuse", holder(5), /5 minutes before this run started/],
     ["another customer reference: not a candidate, named among the failures", "fail", holder(0.5, { reference: "sales" }), null],
@@ -284,5 +286,28 @@ describe("a holder of the declared numbers, met by a fresh create that holds not
     expect(reason).toContain(`held by reservation ${ID} (customer reference "support", created ${h.created_at}`);
     expect(reason).toContain(`{ import: "${ID}" }`);
     expect(reason).toContain(`held until ${h.phone_numbers[0].expired_at}`);
+  });
+});
+
+describe("the create path's steps: what the executor found → what it does next", () => {
+  const record = recordOf(stateWith([held(A), held(B)]));
+  it.each([
+    ["a lost answer whose reservation is found: use it, never post again", record, 1, { action: "use", record }],
+    ["nothing found, attempts left: post again", undefined, MAX_POSTS - 1, { action: "post-again" }],
+    ["nothing found after the last attempt: fail saying nothing is held", undefined, MAX_POSTS, { action: "fail", reason: expect.stringMatching(/\(5 attempts\), so none is held/) }],
+  ] as const)("%s", (_, found, attempt, next) => {
+    expect(afterLostAnswer(found, attempt, [A, B])).toEqual(next);
+  });
+
+  const AFTER_WAIT: Array<[string, WaitReport, AfterWait]> = [
+    ["still pending at the deadline: kept in state", { origin: "new", settled: false, failed: 0, held: 0 }, { action: "still-pending" }],
+    ["every declared number held: done", { origin: "new", settled: true, failed: 0, held: 2 }, { action: "done" }],
+    ["a fresh reservation holding nothing: the holder decides", { origin: "new", settled: true, failed: 2, held: 0 }, { action: "judge-holder" }],
+    ["partly held: kept in state, failing", { origin: "new", settled: true, failed: 1, held: 1 }, { action: "fail", holdsSome: true, keepInState: true }],
+    ["an adopted one holding nothing: fail, nothing to keep", { origin: "adopted", settled: true, failed: 2, held: 0 }, { action: "fail", holdsSome: false, keepInState: false }],
+    ["the resource's own, holding nothing: kept so the next plan replaces it", { origin: "existing", settled: true, failed: 2, held: 0 }, { action: "fail", holdsSome: false, keepInState: true }],
+  ];
+  it.each(AFTER_WAIT)("%s", (_, report, next) => {
+    expect(afterWait(report)).toEqual(next);
   });
 });
