@@ -14,8 +14,7 @@ import { DEFAULT_PENDING_TIMEOUT, ReservationInputs, durationMs } from "./inputs
 import { ReservationInitError } from "./init-error";
 import { findAdoptionTarget, findHolders, findLandedCreate } from "./existing-reservations";
 import { waitWhilePending } from "./wait-while-pending";
-import { planAdoption } from "./plan";
-import { planLeftover } from "./ownership";
+import { planAdoption, planLeftover } from "./ownership";
 import { afterLostAnswer, afterWait } from "./create-steps";
 import { notify } from "./notices";
 import { ReservationOutputs, declaredFailures, describeHolds, liveNumbers, toOutputs } from "./reservation-state";

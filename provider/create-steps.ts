@@ -1,7 +1,7 @@
 /**
  * The create path's decisions, pure: the executor (create-reservation.ts) reports
  * what each step found, and these rule on the next step, so nothing there decides.
- * With `planAdoption` (plan.ts) for an `import` target and `planLeftover`
+ * With `planAdoption` for an `import` target and `planLeftover`
  * (ownership.ts) for the holder a fresh reservation met, they are every decision a
  * create makes: post again or not, keep a reservation in state or not, judge a holder.
  */

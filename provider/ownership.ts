@@ -1,5 +1,6 @@
 /**
- * One owner per reservation (pure): what a fresh create that holds nothing, because
+ * One owner per reservation (pure): `planAdoption`, whether an `import` target can
+ * be adopted; `planLeftover`, what a fresh create that holds nothing, because
  * another reservation holds the declared numbers, does about that holder. Telnyx's
  * data is the evidence: an interrupted run of this very resource leaves a
  * never-extended reservation of exactly these numbers and customer reference, made
@@ -12,6 +13,49 @@ import { NumberReservation } from "./telnyx";
 import { ReservationInputs } from "./inputs";
 import { sameNumbers } from "./phone-numbers";
 import { liveOrPendingNumbers, summarize } from "./reservation-state";
+/**
+ * What an adoption target offers: the reservation to adopt, a fresh reservation
+ * when it holds nothing (it lapsed, failed, or vanished: adopting it could never
+ * hold the numbers), or a refusal when it holds other numbers than declared.
+ */
+export type AdoptionDecision =
+  | { action: "adopt"; target: NumberReservation; reason: string }
+  | { action: "create" | "refuse"; reason: string };
+
+export function planAdoption(
+  declared: ReservationInputs,
+  record: NumberReservation | undefined,
+  now: number,
+): AdoptionDecision {
+  if (!record) {
+    return {
+      action: "create",
+      reason: `Telnyx has no live reservation for the adopted ${declared.adopt}; reserving ${declared.phoneNumbers.join(", ")} anew`,
+    };
+  }
+  const holding = liveOrPendingNumbers(summarize(record).numbers, now).map((n) => n.phoneNumber);
+  if (holding.length === 0) {
+    return { action: "create", reason: `the adopted reservation ${record.id} holds no live number (its holds lapsed or failed); reserving the numbers anew` };
+  }
+  if (!sameNumbers(holding, declared.phoneNumbers)) {
+    return {
+      action: "refuse",
+      reason:
+        `Cannot adopt reservation ${record.id}: it holds ${holding.join(", ")}, but phoneNumbers declares ` +
+        `${declared.phoneNumbers.join(", ")}. Declare exactly the held numbers to adopt it.`,
+    };
+  }
+  if (declared.customerReference !== undefined && declared.customerReference !== (record.customer_reference ?? undefined)) {
+    return {
+      action: "refuse",
+      reason:
+        `Cannot adopt reservation ${record.id}: its customer reference is ${JSON.stringify(record.customer_reference ?? null)}, ` +
+        `but customerReference declares ${JSON.stringify(declared.customerReference)}.`,
+    };
+  }
+  return { action: "adopt", target: record, reason: `adopting reservation ${record.id}` };
+}
+
 /**
  * Telnyx's first hold lasts about 30 minutes; an extend moves it to 30 minutes after the
  * extend. A reservation whose latest expiry is further than this from its creation was extended.

@@ -3,8 +3,8 @@
  * view if read, now) → one variant per action, each with exactly the fields its
  * executor needs, and the time the decision would next change. It finds the
  * reservation's condition and the program's change, and takes the action from
- * `PLAN_TABLE` (plan-table.ts, docs/how-it-works.md#the-plan); `planAdoption` for an
- * `import` target; a fresh create's holder is ruled on by `planLeftover` (ownership.ts).
+ * `PLAN_TABLE` (plan-table.ts, docs/how-it-works.md#the-plan). Whose a reservation is
+ * (an `import` target, a fresh create's holder) is ownership.ts's.
  * Why `refuse` exists: Telnyx can neither add numbers to nor release numbers from a
  * reservation, and a live hold blocks every other, so a replacement needing a
  * number the current reservation holds is certain to fail.
@@ -234,49 +234,6 @@ export function planFarFromDeadlines(request: Omit<PlanRequest, "now">, localNow
   const early = plan({ ...request, now: localNow - LOCAL_CLOCK_MARGIN_MS });
   const far = early.nextDeadline === undefined || early.nextDeadline > localNow + LOCAL_CLOCK_MARGIN_MS;
   return far ? plan({ ...request, now: localNow }) : undefined;
-}
-
-/**
- * What an adoption target offers: the reservation to adopt, a fresh reservation
- * when it holds nothing (it lapsed, failed, or vanished: adopting it could never
- * hold the numbers), or a refusal when it holds other numbers than declared.
- */
-export type AdoptionDecision =
-  | { action: "adopt"; target: NumberReservation; reason: string }
-  | { action: "create" | "refuse"; reason: string };
-
-export function planAdoption(
-  declared: ReservationInputs,
-  record: NumberReservation | undefined,
-  now: number,
-): AdoptionDecision {
-  if (!record) {
-    return {
-      action: "create",
-      reason: `Telnyx has no live reservation for the adopted ${declared.adopt}; reserving ${declared.phoneNumbers.join(", ")} anew`,
-    };
-  }
-  const holding = liveOrPendingNumbers(summarize(record).numbers, now).map((n) => n.phoneNumber);
-  if (holding.length === 0) {
-    return { action: "create", reason: `the adopted reservation ${record.id} holds no live number (its holds lapsed or failed); reserving the numbers anew` };
-  }
-  if (!sameNumbers(holding, declared.phoneNumbers)) {
-    return {
-      action: "refuse",
-      reason:
-        `Cannot adopt reservation ${record.id}: it holds ${holding.join(", ")}, but phoneNumbers declares ` +
-        `${declared.phoneNumbers.join(", ")}. Declare exactly the held numbers to adopt it.`,
-    };
-  }
-  if (declared.customerReference !== undefined && declared.customerReference !== (record.customer_reference ?? undefined)) {
-    return {
-      action: "refuse",
-      reason:
-        `Cannot adopt reservation ${record.id}: its customer reference is ${JSON.stringify(record.customer_reference ?? null)}, ` +
-        `but customerReference declares ${JSON.stringify(declared.customerReference)}.`,
-    };
-  }
-  return { action: "adopt", target: record, reason: `adopting reservation ${record.id}` };
 }
 
 /** The condition of a reservation, judged on the numbers it was declared with. */

@@ -7,8 +7,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { ActionKind, CHANGES, Change, Condition, PLAN_TABLE, PlanRequest, TelnyxView, plan, planAdoption, planFarFromDeadlines } from "../../provider/plan";
-import { LeftoverDecision, planLeftover } from "../../provider/ownership";
+import { ActionKind, CHANGES, Change, Condition, PLAN_TABLE, PlanRequest, TelnyxView, plan, planFarFromDeadlines } from "../../provider/plan";
+import { LeftoverDecision, planAdoption, planLeftover } from "../../provider/ownership";
 import { AfterWait, MAX_POSTS, WaitReport, afterLostAnswer, afterWait } from "../../provider/create-steps";
 import { ReservationOutputs, ReservedNumber } from "../../provider/reservation-state";
 import { ReservationInputs } from "../../provider/inputs";
