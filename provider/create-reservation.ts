@@ -24,8 +24,8 @@ const LANDED_LOOKBACK_MS = 60_000;
 /** At most this many failed numbers get a holder lookup for the error message. */
 const MAX_HOLDER_LOOKUPS = 5;
 
-/** `runStartedAt`: when this `pulumi` run started, on Telnyx's clock (what a holder's creation is judged against). */
-export async function createReservation(client: TelnyxClient, inputs: ReservationInputs, runStartedAt: () => number): Promise<ReservationOutputs> {
+/** `runStart`: when this `pulumi` run started, on the local clock (a holder's creation is judged against it). */
+export async function createReservation(client: TelnyxClient, inputs: ReservationInputs, runStart: number): Promise<ReservationOutputs> {
   if (inputs.adopt) {
     const target = await findAdoptionTarget(client, inputs.adopt);
     const decision = planAdoption(inputs, target, client.serverNow());
@@ -33,8 +33,12 @@ export async function createReservation(client: TelnyxClient, inputs: Reservatio
     if (decision.action === "adopt") return outcome(client, inputs, decision.target, { kind: "adopted" });
     await notify("warning", `${decision.reason}.`);
   }
-  const posted = await postWithoutDuplicates(client, inputs);
-  return outcome(client, inputs, posted, { kind: "new", runStartedAt });
+  const { record, postedAt } = await postWithoutDuplicates(client, inputs);
+  // The run's start on Telnyx's clock, from the record's own creation time (to the millisecond, unlike
+  // the `Date` header's whole seconds): Telnyx made it as the POST was sent, that long after the run started.
+  const created = Date.parse(record.created_at ?? "");
+  const runStartedAt = Number.isFinite(created) ? created - (postedAt - runStart) : client.serverNow() - (Date.now() - runStart);
+  return outcome(client, inputs, record, { kind: "new", runStartedAt });
 }
 
 /**
@@ -44,7 +48,7 @@ export async function createReservation(client: TelnyxClient, inputs: Reservatio
  * never changes which reservation a resource is, and its state is always kept so
  * the next plan sees it).
  */
-export type Origin = { kind: "new"; runStartedAt: () => number } | { kind: "adopted" } | { kind: "existing" };
+export type Origin = { kind: "new"; runStartedAt: number } | { kind: "adopted" } | { kind: "existing" };
 
 /**
  * Wait for `record` to settle and turn it into state, or into an error that
@@ -89,7 +93,7 @@ async function judgeHolder(
   origin: Origin,
 ): Promise<ReservationOutputs> {
   const [holder] = await findHolders(client, inputs.phoneNumbers[0], record.id);
-  const runStartedAt = origin.kind === "new" ? origin.runStartedAt() : client.serverNow();
+  const runStartedAt = origin.kind === "new" ? origin.runStartedAt : client.serverNow();
   const decision = planLeftover({ declared: inputs, holder, runStartedAt, now: client.serverNow() });
   switch (decision.action) {
     case "adopt":
@@ -104,8 +108,11 @@ async function judgeHolder(
   }
 }
 
-/** POST; when the outcome is unknown, use what landed, else post again (at most `MAX_POSTS` in all). */
-async function postWithoutDuplicates(client: TelnyxClient, inputs: ReservationInputs): Promise<NumberReservation> {
+/**
+ * POST; when the outcome is unknown, use what landed, else post again (at most `MAX_POSTS` in all).
+ * `postedAt`: when the POST that made the record was sent (local clock).
+ */
+async function postWithoutDuplicates(client: TelnyxClient, inputs: ReservationInputs): Promise<{ record: NumberReservation; postedAt: number }> {
   const body = {
     phone_numbers: inputs.phoneNumbers.map((phone_number) => ({ phone_number })),
     ...(inputs.customerReference !== undefined ? { customer_reference: inputs.customerReference } : {}),
@@ -113,7 +120,7 @@ async function postWithoutDuplicates(client: TelnyxClient, inputs: ReservationIn
   for (let attempt = 1; ; attempt++) {
     const postedAt = Date.now();
     try {
-      return await client.create(body);
+      return { record: await client.create(body), postedAt };
     } catch (err) {
       if (!(err as TelnyxApiError).outcomeUnknown) throw err;
       await sleep(500 * attempt); // give Telnyx a moment to make a landed create visible to list
@@ -122,7 +129,7 @@ async function postWithoutDuplicates(client: TelnyxClient, inputs: ReservationIn
       const next = afterLostAnswer(await findLandedCreate(client, inputs, since), attempt, inputs.phoneNumbers);
       switch (next.action) {
         case "use":
-          return next.record;
+          return { record: next.record, postedAt };
         case "post-again":
           break;
         case "fail":

@@ -94,7 +94,8 @@ export type LeftoverDecision =
 
 /** Why a holder matching the declaration is not an interrupted run's, in order; `undefined`: it is. */
 const NOT_LEFT_BY_US: Array<(r: LeftoverRequest & { holder: NumberReservation }, created: number) => string | undefined> = [
-  ({ runStartedAt }, created) => (created >= runStartedAt ? "it was created after this `pulumi` run started: another stack or run made it" : undefined),
+  ({ runStartedAt }, created) =>
+    created >= runStartedAt ? "it was created after this `pulumi` run started: another stack or run made it" : undefined,
   ({ holder }, created) => (lastExpiryMs(holder) - created > FIRST_HOLD_MS ? "it has been extended: another stack keeps it alive" : undefined),
   ({ runStartedAt }, created) =>
     runStartedAt - created > INTERRUPTED_RUN_WINDOW_MS

@@ -83,10 +83,7 @@ export class Reservations {
 
   async create(inputs: ReservationInputs): Promise<ReservationOutputs> {
     try {
-      const client = this.client();
-      // Asked only when a holder must be judged, after the POST: Telnyx's clock is known by then.
-      const runStartedAt = () => client.serverNow() - runAgeMs(Date.now() - this.configuredAt);
-      return await createReservation(client, inputs, runStartedAt);
+      return await createReservation(this.client(), inputs, Date.now() - runAgeMs(Date.now() - this.configuredAt));
     } finally {
       await this.flushNotices();
     }

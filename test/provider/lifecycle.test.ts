@@ -110,7 +110,8 @@ describe("create", () => {
 
   it("converges on the reservation an interrupted run left holding exactly these numbers", async () => {
     const earlier = await fx.host().checkAndCreate(declared);
-    // The next run: a provider process started after the interrupted one's reservation was made.
+    await fx.emulator.control.advanceClock(5);
+    // The next run: a provider process started (5 s on Telnyx's clock) after the interrupted one's reservation was made.
     const again = await (await fx.freshHost()).checkAndCreate({ phoneNumbers: [B, A], customerReference: "support" });
     expect(again.id).toBe(earlier.id);
     expect(await heldBy(A)).toEqual([earlier.id]);
