@@ -1,28 +1,31 @@
 /**
- * The native `telnyx` provider: the same `ReservationProvider` core as the
- * dynamic resource (same check, diff, create, read, update, delete, client,
- * errors and warnings), behind `@pulumi/pulumi/provider`'s `Provider`
- * interface. Verbs and their Telnyx calls are those of
- * provider/reservation-provider.ts, plus:
+ * The native-plugin adapter: the `telnyx` provider, the same protocol-neutral
+ * verbs as the dynamic resource (provider/reservations.ts: same check, diff,
+ * create, read, update, delete, client, errors and warnings) behind
+ * `@pulumi/pulumi/provider`'s `Provider` interface, with the refresh guard on
+ * `diff` (provider/refresh-guard.ts) and its own configuration RPCs
+ * (configuration.ts). Verbs and their Telnyx calls are those of
+ * provider/reservations.ts, plus:
  *
  *   read by id alone (`pulumi import`)  GET /number_reservations/{id}; the
  *                                       inputs come back from Telnyx
  *   invoke getNumberReservation         GET /number_reservations/{id}
  *   invoke listNumberReservations       GET /number_reservations?filter[...] (every page)
  */
-import * as pulumi from "@pulumi/pulumi";
 import type * as provider from "@pulumi/pulumi/provider";
 import { ConfigSource } from "../provider/config";
 import { ReservationInputs } from "../provider/inputs";
 import { ListNumberReservationsArgs, listReservations, lookupReservation } from "../provider/lookups";
-import { ReservationProvider } from "../provider/reservation-provider";
+import { RefreshGuard } from "../provider/refresh-guard";
+import { Reservations } from "../provider/reservations";
 import { ReservationOutputs } from "../provider/reservation-state";
 import { TelnyxClient } from "../provider/telnyx";
 import { clientOptionsFromConfig } from "../provider/config";
 import { GET_TOKEN, LIST_TOKEN, RESOURCE_TOKEN, packageSchema } from "./schema";
 
 export class NativeReservationProvider implements provider.Provider {
-  private readonly core = new ReservationProvider();
+  private readonly core = new Reservations();
+  private readonly guard = new RefreshGuard();
   private config?: ConfigSource;
 
   constructor(readonly version: string) {}
@@ -30,7 +33,7 @@ export class NativeReservationProvider implements provider.Provider {
   /** Called by the Configure RPC (see configuration.ts): the stack's `telnyx:*` settings. */
   async configure(config: ConfigSource): Promise<void> {
     this.config = config;
-    await this.core.configure({ config } as unknown as pulumi.dynamic.ConfigureRequest);
+    this.core.configure(config);
   }
 
   async getSchema(): Promise<string> {
@@ -39,18 +42,20 @@ export class NativeReservationProvider implements provider.Provider {
 
   async check(urn: string, olds: any, news: any): Promise<provider.CheckResult> {
     resourceType(urn);
-    return this.core.check(olds, news);
+    const checked = this.core.check(olds, news);
+    if (checked.failures.length === 0) this.guard.checkedOk(checked.inputs);
+    return checked;
   }
 
   async diff(id: string, urn: string, olds: any, news: any): Promise<provider.DiffResult> {
     resourceType(urn);
-    return this.core.diff(id, olds as ReservationOutputs, news as ReservationInputs);
+    return this.guard.engineDiff(news, await this.core.diff(id, olds as ReservationOutputs, news as ReservationInputs));
   }
 
   async create(urn: string, inputs: any): Promise<provider.CreateResult> {
     resourceType(urn);
-    const result = await this.core.create(inputs as ReservationInputs);
-    return { id: result.id, outs: plain(result.outs) };
+    const outs = await this.core.create(inputs as ReservationInputs);
+    return { id: outs.reservationId, outs: plain(outs) };
   }
 
   /**
@@ -62,14 +67,13 @@ export class NativeReservationProvider implements provider.Provider {
     const known = props && Object.keys(props).length > 0 ? (props as ReservationOutputs) : undefined;
     const result = await this.core.read(id, known);
     // Gone at Telnyx: an empty id drops it from state (the server cannot encode undefined props).
-    if (!result.id) return { id: "", props: {} };
+    if (!("props" in result)) return { id: "", props: {} };
     return { id: result.id, props: plain(result.props), inputs: plain(result.inputs) };
   }
 
   async update(id: string, urn: string, olds: any, news: any): Promise<provider.UpdateResult> {
     resourceType(urn);
-    const result = await this.core.update(id, olds as ReservationOutputs, news as ReservationInputs);
-    return { outs: plain(result.outs) };
+    return { outs: plain(await this.core.update(id, olds as ReservationOutputs, news as ReservationInputs)) };
   }
 
   async delete(id: string, urn: string, props: any): Promise<void> {

@@ -1,48 +1,54 @@
 /**
- * The create path, top to bottom: adopt the `import` target as `planAdoption`
- * decides, or POST without ever making two (`postWithoutDuplicates`); then
- * `outcome`: wait while pending, and return state or an error naming each failed
- * number, its reason and its holder. A new reservation that holds nothing because
- * one of exactly this declaration (left by an interrupted run) holds every number
- * converges on that one. Calls: `POST /number_reservations`, `GET …/{id}` while
- * pending, `GET /number_reservations?filter[…]` for what a lost answer made and
- * who holds a number.
+ * The create path, top to bottom, carrying out what the pure rules decide:
+ * adopt the `import` target as `planAdoption` answers, or POST without ever
+ * making two (`postWithoutDuplicates`, `afterLostAnswer`); then `outcome`: wait
+ * while pending and report what was found to `afterWait`, which answers state,
+ * an error naming each failed number (its reason and its holder), or a look at
+ * the holder of a fresh reservation that holds nothing, which `planLeftover`
+ * adopts only when an interrupted run of this resource left it (one owner per
+ * reservation). Calls: `POST /number_reservations`, `GET …/{id}` while pending,
+ * `GET /number_reservations?filter[…]` for what a lost answer made and who holds a number.
  */
 import { NumberReservation, TelnyxApiError, TelnyxClient, sleep } from "./telnyx";
 import { DEFAULT_PENDING_TIMEOUT, ReservationInputs, durationMs } from "./inputs";
-import { sameNumbers } from "./phone-numbers";
 import { ReservationInitError } from "./init-error";
-import { findAdoptionTarget, findHolders, findLandedCreate, heldOrPendingIn } from "./existing-reservations";
+import { findAdoptionTarget, findHolders, findLandedCreate } from "./existing-reservations";
 import { waitWhilePending } from "./wait-while-pending";
-import { planAdoption } from "./plan";
+import { planAdoption, planLeftover } from "./ownership";
+import { afterLostAnswer, afterWait } from "./create-steps";
 import { notify } from "./notices";
 import { ReservationOutputs, declaredFailures, describeHolds, liveNumbers, toOutputs } from "./reservation-state";
 
-const MAX_POSTS = 5;
 /** How far before a POST to look for what it may have made (Telnyx's list may lag its clock a little). */
 const LANDED_LOOKBACK_MS = 60_000;
 /** At most this many failed numbers get a holder lookup for the error message. */
 const MAX_HOLDER_LOOKUPS = 5;
 
-export async function createReservation(client: TelnyxClient, inputs: ReservationInputs): Promise<ReservationOutputs> {
+/** `runStart`: when this `pulumi` run started, on the local clock (a holder's creation is judged against it). */
+export async function createReservation(client: TelnyxClient, inputs: ReservationInputs, runStart: number): Promise<ReservationOutputs> {
   if (inputs.adopt) {
     const target = await findAdoptionTarget(client, inputs.adopt);
     const decision = planAdoption(inputs, target, client.serverNow());
     if (decision.action === "refuse") throw new Error(decision.reason);
-    if (decision.action === "adopt") return outcome(client, inputs, target!, "adopted");
+    if (decision.action === "adopt") return outcome(client, inputs, decision.target, { kind: "adopted" });
     await notify("warning", `${decision.reason}.`);
   }
-  const posted = await postWithoutDuplicates(client, inputs);
-  return outcome(client, inputs, posted, "new");
+  const { record, postedAt } = await postWithoutDuplicates(client, inputs);
+  // The run's start on Telnyx's clock, from the record's own creation time (to the millisecond, unlike
+  // the `Date` header's whole seconds): Telnyx made it as the POST was sent, that long after the run started.
+  const created = Date.parse(record.created_at ?? "");
+  const runStartedAt = Number.isFinite(created) ? created - (postedAt - runStart) : client.serverNow() - (Date.now() - runStart);
+  return outcome(client, inputs, record, { kind: "new", runStartedAt });
 }
 
 /**
  * Where `outcome`'s record comes from: a reservation just posted (`new`: it may
- * converge on the holder an interrupted run left), one being adopted, or the
- * resource's own (`existing`: an update never changes which reservation a
- * resource is, and its state is always kept so the next plan sees it).
+ * converge on the holder an interrupted run of this resource left, judged against
+ * the run's start), one being adopted, or the resource's own (`existing`: an update
+ * never changes which reservation a resource is, and its state is always kept so
+ * the next plan sees it).
  */
-export type Origin = "new" | "adopted" | "existing";
+export type Origin = { kind: "new"; runStartedAt: number } | { kind: "adopted" } | { kind: "existing" };
 
 /**
  * Wait for `record` to settle and turn it into state, or into an error that
@@ -58,24 +64,55 @@ export async function outcome(
   const timeout = inputs.pendingTimeout ?? DEFAULT_PENDING_TIMEOUT;
   const waited = await waitWhilePending(client, record, durationMs(timeout, DEFAULT_PENDING_TIMEOUT));
   const outputs = toOutputs(inputs, waited.record);
-  if (!waited.settled) {
-    throw new ReservationInitError(
-      `Reservation ${waited.record.id} is still pending after ${timeout}. It is kept in state; ` +
-        "the next `pulumi up` looks at it again (raise pendingTimeout to wait longer).",
-      outputs,
-    );
-  }
-  if (declaredFailures(outputs).length === 0) return outputs;
   const held = liveNumbers(outputs.numbers, client.serverNow());
-  if (held.length === 0 && origin === "new") {
-    const existing = await declaredHolder(client, inputs, waited.record.id);
-    if (existing) return outcome(client, inputs, existing, "adopted");
+  const next = afterWait({ origin: origin.kind, settled: waited.settled, failed: declaredFailures(outputs).length, held: held.length });
+  switch (next.action) {
+    case "done":
+      return outputs;
+    case "still-pending":
+      throw new ReservationInitError(
+        `Reservation ${waited.record.id} is still pending after ${timeout}. It is kept in state; ` +
+          "the next `pulumi up` looks at it again (raise pendingTimeout to wait longer).",
+        outputs,
+      );
+    case "judge-holder":
+      return judgeHolder(client, inputs, waited.record, outputs, origin);
+    case "fail":
+      throw await failureError(client, waited.record, outputs, next);
+    default:
+      return unreachable(next);
   }
-  throw await failureError(client, waited.record, outputs, held.length > 0, origin === "existing");
 }
 
-/** POST; when the outcome is unknown, use what landed, else post again (at most `MAX_POSTS` in all). */
-async function postWithoutDuplicates(client: TelnyxClient, inputs: ReservationInputs): Promise<NumberReservation> {
+/** A fresh reservation holds nothing: adopt the holder if an interrupted run of this resource left it, else fail naming it. */
+async function judgeHolder(
+  client: TelnyxClient,
+  inputs: ReservationInputs,
+  record: NumberReservation,
+  outputs: ReservationOutputs,
+  origin: Origin,
+): Promise<ReservationOutputs> {
+  const [holder] = await findHolders(client, inputs.phoneNumbers[0], record.id);
+  const runStartedAt = origin.kind === "new" ? origin.runStartedAt : client.serverNow();
+  const decision = planLeftover({ declared: inputs, holder, runStartedAt, now: client.serverNow() });
+  switch (decision.action) {
+    case "adopt":
+      await notify("info", decision.reason);
+      return outcome(client, inputs, decision.holder, { kind: "adopted" });
+    case "refuse":
+      throw new Error(`Reservation ${record.id} holds nothing: ${decision.reason}`);
+    case "fail":
+      throw await failureError(client, record, outputs, { holdsSome: false, keepInState: false });
+    default:
+      return unreachable(decision);
+  }
+}
+
+/**
+ * POST; when the outcome is unknown, use what landed, else post again (at most `MAX_POSTS` in all).
+ * `postedAt`: when the POST that made the record was sent (local clock).
+ */
+async function postWithoutDuplicates(client: TelnyxClient, inputs: ReservationInputs): Promise<{ record: NumberReservation; postedAt: number }> {
   const body = {
     phone_numbers: inputs.phoneNumbers.map((phone_number) => ({ phone_number })),
     ...(inputs.customerReference !== undefined ? { customer_reference: inputs.customerReference } : {}),
@@ -83,52 +120,32 @@ async function postWithoutDuplicates(client: TelnyxClient, inputs: ReservationIn
   for (let attempt = 1; ; attempt++) {
     const postedAt = Date.now();
     try {
-      return await client.create(body);
+      return { record: await client.create(body), postedAt };
     } catch (err) {
       if (!(err as TelnyxApiError).outcomeUnknown) throw err;
       await sleep(500 * attempt); // give Telnyx a moment to make a landed create visible to list
       // "Since the POST" on Telnyx's clock: its now, less the local time that has passed since.
       const since = (await client.syncedServerNow()) - (Date.now() - postedAt) - LANDED_LOOKBACK_MS;
-      const landed = await findLandedCreate(client, inputs, since);
-      if (landed) return landed;
-      if (attempt >= MAX_POSTS) {
-        throw new Error(
-          `${(err as Error).message}. No reservation for ${inputs.phoneNumbers.join(", ")} was found afterwards ` +
-            `(${attempt} attempts), so none is held; run \`pulumi up\` again.`,
-        );
+      const next = afterLostAnswer(await findLandedCreate(client, inputs, since), attempt, inputs.phoneNumbers);
+      switch (next.action) {
+        case "use":
+          return { record: next.record, postedAt };
+        case "post-again":
+          break;
+        case "fail":
+          throw new Error(`${(err as Error).message}. ${next.reason}`);
+        default:
+          return unreachable(next);
       }
     }
   }
-}
-
-/**
- * When every declared number failed because another live reservation already
- * holds exactly these numbers under the same customer reference (an earlier,
- * interrupted `pulumi up` made it), that reservation is the one declared.
- */
-async function declaredHolder(
-  client: TelnyxClient,
-  inputs: ReservationInputs,
-  exceptId: string,
-): Promise<NumberReservation | undefined> {
-  const holders = await findHolders(client, inputs.phoneNumbers[0], exceptId);
-  const match = holders.find(
-    (h) =>
-      sameNumbers(heldOrPendingIn(h, client.serverNow()), inputs.phoneNumbers) &&
-      (h.customer_reference ?? undefined) === inputs.customerReference,
-  );
-  if (match) {
-    await notify("info", `Reservation ${match.id} already holds ${inputs.phoneNumbers.join(", ")} (left by an interrupted run); using it.`);
-  }
-  return match;
 }
 
 async function failureError(
   client: TelnyxClient,
   record: NumberReservation,
   outputs: ReservationOutputs,
-  holdsSome: boolean,
-  keepInState: boolean,
+  { holdsSome, keepInState }: { holdsSome: boolean; keepInState: boolean },
 ): Promise<Error> {
   const failed = declaredFailures(outputs);
   const reasons: string[] = [];
@@ -162,4 +179,8 @@ function describeReference(record: NumberReservation): string {
 function expiryOf(record: NumberReservation, phoneNumber: string): string {
   const at = record.phone_numbers.find((n) => n.phone_number === phoneNumber)?.expired_at;
   return at ? ` until ${at}` : "";
+}
+
+function unreachable(value: never): never {
+  throw new Error(`unexpected decision ${JSON.stringify(value)}`);
 }

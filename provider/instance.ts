@@ -4,6 +4,6 @@
  * not as a copy of the code.
  * See docs/how-it-works.md#how-the-provider-is-stored.
  */
-import { ReservationProvider } from "./reservation-provider";
+import { ReservationProvider } from "./dynamic/reservation-provider";
 
 export = new ReservationProvider();

@@ -1,7 +1,10 @@
 /**
  * `plan`: the one decision for every verb, pure: (state, declared inputs, Telnyx's
- * view if read, now) → action and reason; `planAdoption` for an `import` target.
- * Its table is docs/how-it-works.md#the-plan; plan.test.ts checks every cell.
+ * view if read, now) → one variant per action, each with exactly the fields its
+ * executor needs, and the time the decision would next change. It finds the
+ * reservation's condition and the program's change, and takes the action from
+ * `PLAN_TABLE` (plan-table.ts, docs/how-it-works.md#the-plan). Whose a reservation is
+ * (an `import` target, a fresh create's holder) is ownership.ts's.
  * Why `refuse` exists: Telnyx can neither add numbers to nor release numbers from a
  * reservation, and a live hold blocks every other, so a replacement needing a
  * number the current reservation holds is certain to fail.
@@ -9,6 +12,7 @@
 import { NumberReservation } from "./telnyx";
 import { ReservationInputs, durationMs } from "./inputs";
 import { sameNumbers } from "./phone-numbers";
+import { Change, Condition, PLAN_TABLE } from "./plan-table";
 import {
   ReservationOutputs,
   ReservedNumber,
@@ -19,38 +23,35 @@ import {
   summarize,
 } from "./reservation-state";
 
+export { CHANGES, Change, Condition, PLAN_TABLE } from "./plan-table";
+
 /** What Telnyx holds for the reservation, when the caller has read it. */
 export type TelnyxView = { record: NumberReservation } | { vanished: true };
 
-/** The reservation's condition, judged on its declared numbers at `now`. */
-export type Condition = "none" | "pending" | "success" | "partial" | "failure" | "lapsed" | "vanished";
-
 /**
- * What to do:
+ * What to do, one variant per action (`condition`: what it was decided on; `reason`:
+ * why, in words a user can act on):
  * - `create`: no reservation yet: adopt the `adopt` target, or post a new one.
  * - `nothing`: state and declaration agree.
  * - `record`: no API call; store the new inputs (or the view just read).
- * - `settle`: the reservation is still pending: wait for it (update).
+ * - `settle`: the reservation is still pending: wait for it, then extend if `extend`.
  * - `extend`: POST …/actions/extend (update).
- * - `narrow`: keep the reservation, declare fewer numbers (update, no call).
- * - `replace`: a new reservation (the old one lapses on its own).
+ * - `narrow`: keep the reservation, declare fewer numbers (no call; extend if `extend`),
+ *   warning about `stillHeld`, the numbers it holds that are no longer declared.
+ * - `replace`: a new reservation (the old one lapses on its own); `replaces` forces it.
  * - `refuse`: certain to fail; fail in preview with `reason`, which says what to do.
  */
-export type ActionKind = "create" | "nothing" | "record" | "settle" | "extend" | "narrow" | "replace" | "refuse";
+export type Decision =
+  | { action: "create"; condition: "none"; reason: string }
+  | { action: "nothing" | "record" | "extend" | "refuse"; condition: Condition; reason: string }
+  | { action: "settle"; condition: "pending"; extend: boolean; reason: string }
+  | { action: "narrow"; condition: Condition; extend: boolean; stillHeld: ReservedNumber[]; reason: string }
+  | { action: "replace"; condition: Condition; replaces: string[]; reason: string };
 
-export interface Plan {
-  action: ActionKind;
-  /** The condition the action was decided on. */
-  condition: Condition;
-  /** Why, in words a user can act on. */
-  reason: string;
-  /** For `replace`: the properties that force it (shown by the engine). */
-  replaces?: string[];
-  /** For `settle` and `narrow`: extend as well, once the rest is done. */
-  extend?: boolean;
-  /** For `narrow`: numbers no longer declared that the reservation still holds. */
-  stillHeld?: ReservedNumber[];
-}
+export type ActionKind = Decision["action"];
+
+/** A decision and when it would next change (Telnyx clock, ms): a hold lapses or a keep-alive window opens. */
+export type Plan = Decision & { nextDeadline: number | undefined };
 
 export interface PlanRequest {
   /** The resource's state, absent for a new resource. */
@@ -65,25 +66,116 @@ export interface PlanRequest {
 
 const INPUTS_WITHOUT_CALL = ["keepAliveWindow", "pendingTimeout"] as const;
 
-export function plan({ state, declared, telnyx, now }: PlanRequest): Plan {
-  if (!state?.reservationId) return { action: "create", condition: "none", reason: "no reservation yet" };
+export function plan(request: PlanRequest): Plan {
+  const decided = decide(request);
+  return { ...decided, nextDeadline: nextDeadline(request, decided) };
+}
 
+/** What `decide` works from: the condition, the change, and what the actions need to say. */
+interface Facts {
+  id: string;
+  condition: Condition;
+  change: Change;
+  all: ReservedNumber[];
+  numbers: ReservedNumber[];
+  kept: ReservedNumber[];
+  blocked: string[];
+  replaces: string[];
+  referenceChanged: boolean;
+  triggerChanged: boolean;
+  extend: boolean;
+}
+
+function decide(request: PlanRequest): Decision {
+  const { state, declared, telnyx, now } = request;
+  if (!state?.reservationId) return { action: "create", condition: "none", reason: "no reservation yet" };
+  const facts = factsOf(state, request);
+  const { id, condition, change, extend } = facts;
+  const action = PLAN_TABLE[condition][change];
+  switch (action) {
+    case "create":
+      throw new Error(`plan: a reservation in state is never created again (${condition} × ${change})`);
+    case "replace":
+      return replace(facts, declared);
+    case "refuse":
+      return { action, condition, reason: change === "none" ? partialRefusal(facts, now) : refusal(state, declared, facts, now) };
+    case "settle":
+      return {
+        action,
+        condition: "pending",
+        extend,
+        reason: `reservation ${id} is still pending: waiting for it${change === "narrowed" ? ", then keeping the declared numbers" : ""}`,
+      };
+    case "narrow":
+      return {
+        action,
+        condition,
+        extend,
+        stillHeld: facts.kept.filter((n) => !declared.phoneNumbers.includes(n.phoneNumber)),
+        reason: `phoneNumbers narrowed to numbers reservation ${id} holds: it is kept`,
+      };
+    case "extend":
+      return { action, condition, reason: extendReason(facts, declared, now) };
+    case "nothing": {
+      const viewChanged = telnyx && "record" in telnyx && !sameState(state, facts.numbers);
+      const inputsChanged = INPUTS_WITHOUT_CALL.some((k) => (state[k] ?? undefined) !== (declared[k] ?? undefined));
+      if (viewChanged || inputsChanged) {
+        return { action: "record", condition, reason: viewChanged ? `reservation ${id} settled` : "inputs changed (no API call)" };
+      }
+      return { action, condition, reason: "state and declaration agree" };
+    }
+    default:
+      return unreachable(action);
+  }
+}
+
+function factsOf(state: ReservationOutputs, { declared, telnyx, now }: PlanRequest): Facts {
   // Every number of the reservation, and those of them still declared: after a narrowing, the
   // reservation keeps holding numbers the state no longer declares, and no new reservation can hold them.
   const all = allNumbers(state, telnyx);
   const numbers = declaredNumbers(state, all);
   const condition = classify(state, numbers, telnyx, now);
   const old = state.phoneNumbers ?? numbers.map((n) => n.phoneNumber);
-  const live = liveOrPendingNumbers(all, now).map((n) => n.phoneNumber);
   const numbersChanged = !sameNumbers(old, declared.phoneNumbers);
   const referenceChanged = (state.customerReference ?? undefined) !== (declared.customerReference ?? undefined);
   const triggerChanged = (state.extendTrigger ?? undefined) !== (declared.extendTrigger ?? undefined);
   const windowReached = inKeepAliveWindow(numbers, declared, now);
-  const extend = triggerChanged || windowReached;
+  const kept = condition === "pending" ? liveOrPendingNumbers(all, now) : liveNumbers(all, now);
+  const live = liveOrPendingNumbers(all, now).map((n) => n.phoneNumber);
+  const blocked = declared.phoneNumbers.filter((n) => live.includes(n));
   const replaces = [...(numbersChanged ? ["phoneNumbers"] : []), ...(referenceChanged ? ["customerReference"] : [])];
-  const id = state.reservationId;
+  // Fewer numbers, all of them in this reservation: keep it (Telnyx cannot release the others anyway).
+  const narrowed = numbersChanged && !referenceChanged && declared.phoneNumbers.every((n) => kept.some((h) => h.phoneNumber === n));
+  const change: Change =
+    replaces.length === 0
+      ? triggerChanged
+        ? "trigger"
+        : windowReached
+          ? "window reached"
+          : "none"
+      : narrowed
+        ? "narrowed"
+        : blocked.length === 0
+          ? "disjoint"
+          : referenceChanged
+            ? "reference"
+            : "added";
+  return {
+    id: state.reservationId,
+    condition,
+    change,
+    all,
+    numbers,
+    kept,
+    blocked,
+    replaces,
+    referenceChanged,
+    triggerChanged,
+    extend: triggerChanged || windowReached,
+  };
+}
 
-  // Holds nothing any more: whatever changed, only a fresh reservation can hold the numbers.
+function replace({ id, condition, replaces }: Facts, declared: ReservationInputs): Decision {
   if (condition === "failure" || condition === "lapsed" || condition === "vanished") {
     return {
       action: "replace",
@@ -92,60 +184,37 @@ export function plan({ state, declared, telnyx, now }: PlanRequest): Plan {
       reason: `reservation ${id} ${HOLDS_NOTHING[condition]}: a new reservation is made for ${declared.phoneNumbers.join(", ")}`,
     };
   }
+  return { action: "replace", condition, replaces, reason: `${replaces.join(" and ")} changed: a new reservation is made` };
+}
 
-  // Fewer numbers, all of them in this reservation: keep it (Telnyx cannot release the others anyway).
-  const kept = condition === "pending" ? liveOrPendingNumbers(all, now) : liveNumbers(all, now);
-  const narrowed =
-    numbersChanged && !referenceChanged && declared.phoneNumbers.every((n) => kept.some((h) => h.phoneNumber === n));
-  if (narrowed && condition === "pending") {
-    return { action: "settle", condition, extend, reason: `reservation ${id} is still pending: waiting for it, then keeping the declared numbers` };
-  }
-  if (narrowed) {
-    const stillHeld = kept.filter((n) => !declared.phoneNumbers.includes(n.phoneNumber));
-    return {
-      action: "narrow",
-      condition,
-      extend,
-      stillHeld,
-      reason: `phoneNumbers narrowed to numbers reservation ${id} holds: it is kept`,
-    };
-  }
-
-  if (replaces.length) {
-    const blocked = declared.phoneNumbers.filter((n) => live.includes(n));
-    if (blocked.length === 0) {
-      return { action: "replace", condition, replaces, reason: `${replaces.join(" and ")} changed: a new reservation is made` };
-    }
-    return { action: "refuse", condition, reason: refusal(state, declared, all, blocked, referenceChanged, now) };
-  }
-
-  if (condition === "pending") {
-    return { action: "settle", condition, extend, reason: `reservation ${id} is still pending: waiting for it` };
-  }
+function extendReason({ id, condition, numbers, triggerChanged }: Facts, declared: ReservationInputs, now: number): string {
   if (condition === "partial") {
     const failed = numbers.filter((n) => !liveNumbers(numbers, now).includes(n));
-    if (extend) {
-      return {
-        action: "extend",
-        condition,
-        reason: `reservation ${id} holds only some declared numbers; extending what it holds (${failed.map((n) => n.phoneNumber).join(", ")} not held)`,
-      };
-    }
-    return { action: "refuse", condition, reason: partialRefusal(id, numbers, failed, now) };
+    return `reservation ${id} holds only some declared numbers; extending what it holds (${failed.map((n) => n.phoneNumber).join(", ")} not held)`;
   }
-  if (extend) {
-    return {
-      action: "extend",
-      condition,
-      reason: triggerChanged ? "extendTrigger changed" : `a hold lapses within keepAliveWindow (${declared.keepAliveWindow})`,
-    };
-  }
-  const viewChanged = telnyx && "record" in telnyx && !sameState(state, numbers);
-  const inputsChanged = INPUTS_WITHOUT_CALL.some((k) => (state[k] ?? undefined) !== (declared[k] ?? undefined));
-  if (viewChanged || inputsChanged) {
-    return { action: "record", condition, reason: viewChanged ? `reservation ${id} settled` : "inputs changed (no API call)" };
-  }
-  return { action: "nothing", condition, reason: "state and declaration agree" };
+  return triggerChanged ? "extendTrigger changed" : `a hold lapses within keepAliveWindow (${declared.keepAliveWindow})`;
+}
+
+/**
+ * When the decision would next change after `now`: the first hold lapse or keep-alive window
+ * opening at which `decide` answers otherwise. `undefined`: never, on what is known.
+ */
+function nextDeadline(request: PlanRequest, decided: Decision): number | undefined {
+  const { state, declared, telnyx, now } = request;
+  if (!state?.reservationId) return undefined;
+  const window = declared.keepAliveWindow ? durationMs(declared.keepAliveWindow, declared.keepAliveWindow) : undefined;
+  const times = allNumbers(state, telnyx)
+    .map((n) => Date.parse(n.expiresAt ?? ""))
+    .filter(Number.isFinite)
+    .flatMap((t) => (window === undefined ? [t] : [t, t - window]))
+    .filter((t) => t > now)
+    .sort((a, b) => a - b);
+  return times.find((t) => keyOf(decide({ ...request, now: t })) !== keyOf(decided));
+}
+
+/** What the engine sees of a decision (the reason's wording aside). */
+function keyOf(d: Decision): string {
+  return [d.action, d.condition, "extend" in d ? d.extend : false, "replaces" in d ? d.replaces.join() : ""].join("|");
 }
 
 /**
@@ -156,54 +225,15 @@ export const LOCAL_CLOCK_MARGIN_MS = 5 * 60_000;
 
 /**
  * The plan on the local clock, when it is the same anywhere within
- * ±`LOCAL_CLOCK_MARGIN_MS` of it: no hold lapses and no keep-alive window
- * opens that close to now, so asking Telnyx's clock could not change it and a
- * no-op `up` makes no call. `undefined` when a deadline is that close: then
- * the caller asks Telnyx's clock and plans on it.
+ * ±`LOCAL_CLOCK_MARGIN_MS` of it: its next deadline, seen from the early end, is
+ * past the late end, so asking Telnyx's clock could not change it and a no-op
+ * `up` makes no call. `undefined` when a deadline is that close: then the caller
+ * asks Telnyx's clock and plans on it.
  */
 export function planFarFromDeadlines(request: Omit<PlanRequest, "now">, localNow: number): Plan | undefined {
-  const [early, now, late] = [-LOCAL_CLOCK_MARGIN_MS, 0, LOCAL_CLOCK_MARGIN_MS].map((d) => plan({ ...request, now: localNow + d }));
-  const key = (p: Plan) => [p.action, p.condition, p.extend ?? false, (p.replaces ?? []).join()].join("|");
-  return key(early) === key(now) && key(now) === key(late) ? now : undefined;
-}
-
-/**
- * What an adoption target offers: the reservation to adopt, a fresh reservation
- * when it holds nothing (it lapsed, failed, or vanished: adopting it could never
- * hold the numbers), or a refusal when it holds other numbers than declared.
- */
-export function planAdoption(
-  declared: ReservationInputs,
-  record: NumberReservation | undefined,
-  now: number,
-): { action: "adopt" | "create" | "refuse"; reason: string } {
-  if (!record) {
-    return {
-      action: "create",
-      reason: `Telnyx has no live reservation for the adopted ${declared.adopt}; reserving ${declared.phoneNumbers.join(", ")} anew`,
-    };
-  }
-  const holding = liveOrPendingNumbers(summarize(record).numbers, now).map((n) => n.phoneNumber);
-  if (holding.length === 0) {
-    return { action: "create", reason: `the adopted reservation ${record.id} holds no live number (its holds lapsed or failed); reserving the numbers anew` };
-  }
-  if (!sameNumbers(holding, declared.phoneNumbers)) {
-    return {
-      action: "refuse",
-      reason:
-        `Cannot adopt reservation ${record.id}: it holds ${holding.join(", ")}, but phoneNumbers declares ` +
-        `${declared.phoneNumbers.join(", ")}. Declare exactly the held numbers to adopt it.`,
-    };
-  }
-  if (declared.customerReference !== undefined && declared.customerReference !== (record.customer_reference ?? undefined)) {
-    return {
-      action: "refuse",
-      reason:
-        `Cannot adopt reservation ${record.id}: its customer reference is ${JSON.stringify(record.customer_reference ?? null)}, ` +
-        `but customerReference declares ${JSON.stringify(declared.customerReference)}.`,
-    };
-  }
-  return { action: "adopt", reason: `adopting reservation ${record.id}` };
+  const early = plan({ ...request, now: localNow - LOCAL_CLOCK_MARGIN_MS });
+  const far = early.nextDeadline === undefined || early.nextDeadline > localNow + LOCAL_CLOCK_MARGIN_MS;
+  return far ? plan({ ...request, now: localNow }) : undefined;
 }
 
 /** The condition of a reservation, judged on the numbers it was declared with. */
@@ -256,16 +286,8 @@ function lastExpiry(numbers: ReservedNumber[]): string | undefined {
     .sort((a, b) => Date.parse(b) - Date.parse(a))[0];
 }
 
-function refusal(
-  state: ReservationOutputs,
-  declared: ReservationInputs,
-  numbers: ReservedNumber[],
-  blocked: string[],
-  referenceChanged: boolean,
-  now: number,
-): string {
-  const id = state.reservationId;
-  const holds = liveOrPendingNumbers(numbers, now).filter((n) => blocked.includes(n.phoneNumber));
+function refusal(state: ReservationOutputs, declared: ReservationInputs, { id, all, blocked, referenceChanged }: Facts, now: number): string {
+  const holds = liveOrPendingNumbers(all, now).filter((n) => blocked.includes(n.phoneNumber));
   const until = lastExpiry(holds);
   const added = declared.phoneNumbers.filter((n) => !(state.phoneNumbers ?? []).includes(n));
   // A number this reservation still holds (narrowed away earlier) cannot go to a reservation of its own either.
@@ -285,8 +307,9 @@ function refusal(
   );
 }
 
-function partialRefusal(id: string, numbers: ReservedNumber[], failed: ReservedNumber[], now: number): string {
+function partialRefusal({ id, numbers }: Facts, now: number): string {
   const held = liveNumbers(numbers, now);
+  const failed = numbers.filter((n) => !held.includes(n));
   const reasons = failed.map((n) => `${n.phoneNumber} (${n.errors ?? (isFailed(n.status) ? n.status : "lapsed")})`).join("; ");
   const until = lastExpiry(held);
   return (
@@ -295,4 +318,9 @@ function partialRefusal(id: string, numbers: ReservedNumber[], failed: ReservedN
     `(the held numbers are kept), or declare ${failed.length > 1 ? "them" : "it"} in a NumberReservation of its own, ` +
     `or wait until ${until ?? "its holds lapse"} (without keep-alive), when the next \`pulumi up\` reserves every number anew.`
   );
+}
+
+
+function unreachable(value: never): never {
+  throw new Error(`plan: unexpected ${JSON.stringify(value)}`);
 }

@@ -52,3 +52,18 @@ it("provider/ and emulator/ stand alone but for the wire types", () => {
 it("wire/ imports nothing of the project", () => {
   expect(edges().filter(([from, to]) => from === "wire" && to !== "wire").map(([, to, file]) => `${file} -> ${to}/`)).toEqual([]);
 });
+
+it("the provider core imports neither adapter (provider/dynamic/, native-provider/), nor @pulumi/pulumi's dynamic or provider APIs", () => {
+  // instance.ts is the dynamic adapter's entry (the package's `./provider` export), not the core.
+  const core = sources(path.join(ROOT, "provider")).filter((file) => !file.includes(`${path.sep}dynamic${path.sep}`) && !file.endsWith("instance.ts"));
+  const offending = core.flatMap((file) => {
+    const text = fs.readFileSync(file, "utf8");
+    const imports = [...text.matchAll(/\bfrom\s+["']([^"']+)["']/g)].map((m) => m[1]);
+    const adapters = imports.filter((s) => s.startsWith(".") && /(^|\/)(dynamic|native-provider)(\/|$)/.test(path.relative(ROOT, path.resolve(path.dirname(file), s))));
+    const pulumi = imports.filter((s) => s === "@pulumi/pulumi" || s.startsWith("@pulumi/pulumi/provider") || s.startsWith("@pulumi/pulumi/dynamic"));
+    return [...adapters, ...pulumi].map((s) => `${path.relative(ROOT, file)} -> ${s}`);
+  });
+  expect(offending).toEqual([]);
+  // The instance module is the one place the dynamic adapter is chosen.
+  expect(fs.readFileSync(path.join(ROOT, "provider/instance.ts"), "utf8")).toContain('from "./dynamic/reservation-provider"');
+});

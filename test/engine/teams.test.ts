@@ -72,6 +72,63 @@ it("two runs of one stack at once: the second is turned away by the lock, nothin
   expect(await emulator.control.reservations()).toHaveLength(1);
 });
 
+/** The error a losing stack must show: the holder, its reference and creation time, and how to adopt it on purpose. */
+async function expectRefusedFor(output: string, holderId: string, reference: string): Promise<void> {
+  const [holder] = (await emulator.control.reservations()).filter((r) => r.id === holderId);
+  expect(output).toContain(`reservation ${holderId}`);
+  expect(output).toContain(`customer reference "${reference}"`);
+  expect(output).toContain(`created ${holder.created_at}`);
+  expect(output).toMatch(/import/);
+}
+
+/** The one reservation the stack records, if any. */
+async function recorded(p: TestProject): Promise<string[]> {
+  return (await p.reservations()).map((r) => r.id);
+}
+
+it("two stacks racing for one number: exactly one owns it, the other fails naming the holder, and converges once it lapses", async () => {
+  const [A] = testNumbers(1, 74);
+  const args = { phoneNumbers: [A], customerReference: "race" };
+  const [east, west] = await Promise.all([teamStack("team-race", "east", args), teamStack("team-race", "west", args)]);
+  await emulator.control.settings({ settleDelayMs: 1_000 });
+  const runs = await Promise.all([spawnUp(east).exited, spawnUp(west).exited]);
+
+  const codes = runs.map((r) => r.code);
+  expect(codes.filter((c) => c === 0)).toHaveLength(1);
+  const [winner, loser] = codes[0] === 0 ? [east, west] : [west, east];
+  const loserRun = runs[codes[0] === 0 ? 1 : 0];
+  const [holder, ...others] = await liveReservations(emulator);
+  expect(others).toEqual([]);
+  expect(await recorded(winner)).toEqual([holder.id]);
+  expect(await recorded(loser)).toEqual([]);
+  await expectRefusedFor(loserRun.output, holder.id, "race");
+
+  // The winner's hold lapses (nobody extends it): the loser's next up reserves the number.
+  await emulator.control.advanceClock(31 * 60);
+  await loser.up();
+  const [now, ...more] = await liveReservations(emulator);
+  expect(more).toEqual([]);
+  expect(now.id).not.toBe(holder.id);
+  expect(await recorded(loser)).toEqual([now.id]);
+});
+
+it("a second stack deployed minutes after the first does not take the first stack's reservation", async () => {
+  const [A, B] = testNumbers(2, 76);
+  const args = { phoneNumbers: [A, B], customerReference: "later" };
+  const first = await teamStack("team-later", "first", args);
+  await first.up();
+  const [holder] = await liveReservations(emulator);
+  await emulator.control.advanceClock(5 * 60);
+
+  const second = await teamStack("team-later", "second", args);
+  const run = await spawnUp(second).exited;
+  expect(run.code).not.toBe(0);
+  await expectRefusedFor(run.output, holder.id, "later");
+  expect(await recorded(second)).toEqual([]);
+  expect(await recorded(first)).toEqual([holder.id]);
+  expect(await liveReservations(emulator)).toEqual([holder]);
+});
+
 it("keeps 8 stacks alive 4 at a time: every hold extended once, nothing held twice", async () => {
   const STACKS = 8;
   const numbers = testNumbers(STACKS, 64);

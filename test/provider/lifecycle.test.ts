@@ -106,10 +106,21 @@ describe("create", () => {
 
   it("converges on the reservation an interrupted run left holding exactly these numbers", async () => {
     const earlier = await fx.provider().checkAndCreate(declared);
-    const again = await fx.provider().checkAndCreate({ phoneNumbers: [B, A], customerReference: "support" });
+    fx.advanceClock(5);
+    // The next run: a provider started (5 s later, on everyone's clock) after the interrupted one's reservation was made.
+    const again = await (await fx.freshProvider()).checkAndCreate({ phoneNumbers: [B, A], customerReference: "support" });
     expect(again.id).toBe(earlier.id);
     expect(await heldBy(A)).toEqual([earlier.id]);
     expect(await heldBy(B)).toEqual([earlier.id]);
+  });
+
+  it("never takes a holder made during this run: another stack's or run's, named with how to import it", async () => {
+    const other = await fx.provider().checkAndCreate(declared);
+    const error: Error = await fx.provider().checkAndCreate({ phoneNumbers: [B, A], customerReference: "support" }).catch((e) => e);
+    expect(error.message).toContain(`held by reservation ${other.id} (customer reference "support"`);
+    expect(error.message).toMatch(/created after this `pulumi` run started/);
+    expect(error.message).toContain(`{ import: "${other.id}" }`);
+    expect(await heldBy(A)).toEqual([other.id]);
   });
 
   it("does not converge on a holder with another customer reference", async () => {

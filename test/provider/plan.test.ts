@@ -5,7 +5,11 @@
  * cell is one call; the provider tests and the engine tests prove that the
  * verbs carry the actions out.
  */
-import { ActionKind, Condition, PlanRequest, TelnyxView, plan, planAdoption } from "../../provider/plan";
+import * as fs from "fs";
+import * as path from "path";
+import { ActionKind, CHANGES, Change, Condition, PLAN_TABLE, PlanRequest, TelnyxView, plan, planFarFromDeadlines } from "../../provider/plan";
+import { LeftoverDecision, planAdoption, planLeftover } from "../../provider/ownership";
+import { AfterWait, MAX_POSTS, WaitReport, afterLostAnswer, afterWait } from "../../provider/create-steps";
 import { ReservationOutputs, ReservedNumber } from "../../provider/reservation-state";
 import { ReservationInputs } from "../../provider/inputs";
 import { NumberReservation } from "../../provider/telnyx";
@@ -61,31 +65,23 @@ const CONDITIONS: Record<Exclude<Condition, "none"> | "adopted", () => { state: 
 };
 
 const DECLARED: ReservationInputs = { phoneNumbers: [A, B], customerReference: "support", keepAliveWindow: "15m" };
-const CHANGES: Record<string, () => ReservationInputs> = {
+/** A declaration making each change of the table's columns against the state above. */
+const CHANGE_OF: Record<Change, () => ReservationInputs> = {
   none: () => DECLARED,
   trigger: () => ({ ...DECLARED, extendTrigger: "2026-12-01" }),
   // Holds expire in 20 minutes: a 30-minute window is reached.
   "window reached": () => ({ ...DECLARED, keepAliveWindow: "30m" }),
-  "numbers narrowed to held": () => ({ ...DECLARED, phoneNumbers: [A] }),
-  "numbers added": () => ({ ...DECLARED, phoneNumbers: [A, B, C] }),
-  "numbers disjoint": () => ({ ...DECLARED, phoneNumbers: [C] }),
+  narrowed: () => ({ ...DECLARED, phoneNumbers: [A] }),
+  added: () => ({ ...DECLARED, phoneNumbers: [A, B, C] }),
+  disjoint: () => ({ ...DECLARED, phoneNumbers: [C] }),
   reference: () => ({ ...DECLARED, customerReference: "sales" }),
 };
 
-// The table of docs/how-it-works.md ("The plan"), row by row, in the order of CHANGES.
-const TABLE: Record<keyof typeof CONDITIONS | "none", ActionKind[]> = {
-  none: ["create", "create", "create", "create", "create", "create", "create"],
-  pending: ["settle", "settle", "settle", "settle", "refuse", "replace", "refuse"],
-  success: ["nothing", "extend", "extend", "narrow", "refuse", "replace", "refuse"],
-  partial: ["refuse", "extend", "extend", "narrow", "refuse", "replace", "refuse"],
-  failure: ["replace", "replace", "replace", "replace", "replace", "replace", "replace"],
-  lapsed: ["replace", "replace", "replace", "replace", "replace", "replace", "replace"],
-  vanished: ["replace", "replace", "replace", "replace", "replace", "replace", "replace"],
-  adopted: ["nothing", "extend", "extend", "narrow", "refuse", "replace", "refuse"],
-};
+/** The code's table with the docs' extra row: an adopted reservation is judged as any other. */
+const TABLE: Record<keyof typeof CONDITIONS | "none", Record<Change, string>> = { ...PLAN_TABLE, adopted: PLAN_TABLE.success };
 
 const cells = Object.entries(TABLE).flatMap(([condition, actions]) =>
-  Object.keys(CHANGES).map((change, i) => [condition, change, actions[i]] as const),
+  CHANGES.map((change) => [condition, change, actions[change]] as const),
 );
 
 /** What each action's reason says (a refusal always says what to do). */
@@ -100,16 +96,62 @@ const REASON_OF: Record<ActionKind, RegExp> = {
   refuse: /Either /,
 };
 
+/** docs/how-it-works.md's table of the plan: condition → change → the cell's first word (its action). */
+function docsTable(): Record<string, Record<string, string>> {
+  const text = fs.readFileSync(path.join(__dirname, "../../docs/how-it-works.md"), "utf8");
+  const lines = text.slice(text.indexOf("| Condition ↓ / change → |")).split("\n");
+  const cellsOf = (line: string) => line.split("|").slice(1, -1).map((c) => c.trim());
+  const header = cellsOf(lines[0]).slice(1);
+  const rows = lines.slice(2, lines.findIndex((l, i) => i > 1 && !l.startsWith("|")));
+  return Object.fromEntries(
+    rows.map((line) => {
+      const [condition, ...actions] = cellsOf(line);
+      return [condition, Object.fromEntries(header.map((change, i) => [change, /^[a-z]+/.exec(actions[i])?.[0] ?? actions[i]]))];
+    }),
+  );
+}
+
 describe("the plan table", () => {
+  it("is the table docs/how-it-works.md prints, cell by cell", () => {
+    expect(docsTable()).toEqual(TABLE);
+  });
+
   it.each(cells)("%s × %s → %s", (condition, change, action) => {
     const given = condition === "none" ? {} : CONDITIONS[condition as keyof typeof CONDITIONS]();
-    const request: PlanRequest = { ...given, declared: CHANGES[change](), now: NOW };
+    const request: PlanRequest = { ...given, declared: CHANGE_OF[change](), now: NOW };
     const decided = plan(request);
-    expect(decided.action).toBe(action);
+    // `nothing` records, without a call, what changed beside the table (an input, or Telnyx's settled view).
+    expect(decided.action === "record" ? "nothing" : decided.action).toBe(action);
     const expectedCondition = condition === "adopted" ? "success" : condition;
     expect(decided.condition).toBe(expectedCondition);
     // The reason is what a user reads in preview: it must say the action, not just be there.
     expect(decided.reason).toMatch(REASON_OF[decided.action]);
+  });
+});
+
+describe("the next deadline: when the decision would change", () => {
+  it("is when the keep-alive window opens, then when the hold lapses", () => {
+    const { state } = CONDITIONS.success(); // holds lapse in 20 minutes; window 15m opens in 5
+    const first = plan({ state, declared: DECLARED, now: NOW });
+    expect(first).toMatchObject({ action: "nothing", nextDeadline: Date.parse(at(5)) });
+    const inWindow = plan({ state, declared: DECLARED, now: first.nextDeadline! });
+    expect(inWindow).toMatchObject({ action: "extend", nextDeadline: Date.parse(at(20)) });
+    expect(plan({ state, declared: DECLARED, now: inWindow.nextDeadline! })).toMatchObject({ action: "replace", condition: "lapsed", nextDeadline: undefined });
+  });
+
+  it("without a keep-alive window, is when the hold lapses", () => {
+    const { state } = CONDITIONS.success();
+    expect(plan({ state, declared: { ...DECLARED, keepAliveWindow: undefined }, now: NOW }).nextDeadline).toBe(Date.parse(at(20)));
+  });
+
+  it("lets diff decide on the local clock only when no deadline is within the margin either side", () => {
+    const state = stateWith([held(A), held(B)], { keepAliveWindow: undefined });
+    const request = { state, declared: { ...DECLARED, keepAliveWindow: undefined } };
+    // The hold lapses 20 minutes from NOW: far at NOW, near 16 minutes later, far again once lapsed for 6.
+    expect(planFarFromDeadlines(request, NOW)).toMatchObject({ action: "nothing" });
+    expect(planFarFromDeadlines(request, NOW + 16 * 60_000)).toBeUndefined();
+    expect(planFarFromDeadlines(request, NOW + 24 * 60_000)).toBeUndefined();
+    expect(planFarFromDeadlines(request, NOW + 26 * 60_000)).toMatchObject({ action: "replace" });
   });
 });
 
@@ -138,7 +180,7 @@ describe("details of the plan", () => {
     const { state } = CONDITIONS.success();
     const decided = plan({ state, declared: { ...DECLARED, phoneNumbers: [B] }, now: NOW });
     expect(decided.action).toBe("narrow");
-    expect(decided.stillHeld?.map((n) => n.phoneNumber)).toEqual([A]);
+    expect(decided.action === "narrow" && decided.stillHeld.map((n) => n.phoneNumber)).toEqual([A]);
   });
 
   it("a number narrowed away is still held: declaring it again keeps the reservation, never a doomed replacement", () => {
@@ -146,7 +188,7 @@ describe("details of the plan", () => {
     const state = stateWith([held(A), held(B)], { phoneNumbers: [B] });
     const back = plan({ state, declared: { ...DECLARED, phoneNumbers: [A] }, now: NOW });
     expect(back.action).toBe("narrow");
-    expect(back.stillHeld?.map((n) => n.phoneNumber)).toEqual([B]);
+    expect(back.action === "narrow" && back.stillHeld.map((n) => n.phoneNumber)).toEqual([B]);
     const beside = plan({ state, declared: { ...DECLARED, phoneNumbers: [A, C] }, now: NOW });
     expect(beside.action).toBe("refuse");
     expect(beside.reason).toContain(`a new one cannot hold ${A} while reservation ${ID} holds it`);
@@ -155,8 +197,8 @@ describe("details of the plan", () => {
 
   it("a changed trigger or a reached window while pending extends once the reservation settles", () => {
     const { state, telnyx } = CONDITIONS.pending();
-    expect(plan({ state, telnyx, declared: CHANGES.trigger(), now: NOW }).extend).toBe(true);
-    expect(plan({ state, telnyx, declared: DECLARED, now: NOW }).extend).toBe(false);
+    expect(plan({ state, telnyx, declared: CHANGE_OF.trigger(), now: NOW })).toMatchObject({ action: "settle", extend: true });
+    expect(plan({ state, telnyx, declared: DECLARED, now: NOW })).toMatchObject({ action: "settle", extend: false });
   });
 
   it("a pending reservation that Telnyx has since settled is recorded, or replaced when it holds nothing", () => {
@@ -199,5 +241,73 @@ describe("adoption", () => {
     expect(planAdoption(adopt, recordOf(stateWith([held(A)])), NOW)).toMatchObject({ action: "refuse", reason: expect.stringMatching(/Declare exactly/) });
     const other = recordOf(stateWith([held(A), held(B)], { customerReference: "sales" }));
     expect(planAdoption(adopt, other, NOW).reason).toMatch(/customer reference is "sales"/);
+  });
+});
+
+describe("a holder of the declared numbers, met by a fresh create that holds nothing (one owner per reservation)", () => {
+  const RUN_STARTED = NOW - 30_000;
+  /** A settled holder of A and B under "support", created `minutesBeforeRun` before the run started, holding `holdMinutes` from creation. */
+  function holder(minutesBeforeRun: number, extra: { holdMinutes?: number; reference?: string; numbers?: string[]; status?: string } = {}): NumberReservation {
+    const created = RUN_STARTED - minutesBeforeRun * 60_000;
+    const expires = new Date(created + (extra.holdMinutes ?? 30) * 60_000).toISOString();
+    return {
+      id: ID,
+      status: extra.status ?? "success",
+      customer_reference: extra.reference ?? "support",
+      created_at: new Date(created).toISOString(),
+      phone_numbers: (extra.numbers ?? [A, B]).map((phone_number) => ({ phone_number, status: extra.status ?? "success", expired_at: expires })),
+    };
+  }
+  const decide = (h: NumberReservation | undefined) => planLeftover({ declared: DECLARED, holder: h, runStartedAt: RUN_STARTED, now: NOW });
+
+  // Evidence → decision: only an interrupted run of this very resource is adopted without being asked.
+  const EVIDENCE: Array<[string, LeftoverDecision["action"], NumberReservation | undefined, RegExp | null]> = [
+    ["settled, never extended, made just before this run: an interrupted run's", "adopt", holder(0.5), /left by an interrupted run/],
+    ["made after this run started: a concurrent stack's", "refuse", holder(-0.2), /created after this `pulumi` run started/],
+    ["still pending, made just before this run: a run killed while it waited", "adopt", holder(0.5, { status: "pending" }), /left by an interrupted run/],
+    ["still pending, made after this run started: a concurrent stack's create in flight", "refuse", holder(-0.1, { status: "pending" }), /created after this `pulumi` run started/],
+    ["extended: another stack keeps it alive", "refuse", holder(1, { holdMinutes: 60 }), /has been extended/],
+    ["made minutes before this run: a stack deployed earlier", "refuse", holder(5), /5 minutes before this run started/],
+    ["another customer reference: not a candidate, named among the failures", "fail", holder(0.5, { reference: "sales" }), null],
+    ["other numbers: not a candidate", "fail", holder(0.5, { numbers: [A] }), null],
+    ["no holder at all", "fail", undefined, null],
+  ];
+  it.each(EVIDENCE)("%s → %s", (_, action, h, reason) => {
+    const decided = decide(h);
+    expect(decided.action).toBe(action);
+    expect("reason" in decided ? decided.reason : null).toEqual(reason === null ? null : expect.stringMatching(reason));
+  });
+
+  it("the refusal names the holder, its customer reference and creation time, and how to adopt it deliberately", () => {
+    const h = holder(-0.2);
+    const decided = decide(h);
+    expect(decided.action).toBe("refuse");
+    const { reason } = decided as { reason: string };
+    expect(reason).toContain(`held by reservation ${ID} (customer reference "support", created ${h.created_at}`);
+    expect(reason).toContain(`{ import: "${ID}" }`);
+    expect(reason).toContain(`held until ${h.phone_numbers[0].expired_at}`);
+  });
+});
+
+describe("the create path's steps: what the executor found → what it does next", () => {
+  const record = recordOf(stateWith([held(A), held(B)]));
+  it.each([
+    ["a lost answer whose reservation is found: use it, never post again", record, 1, { action: "use", record }],
+    ["nothing found, attempts left: post again", undefined, MAX_POSTS - 1, { action: "post-again" }],
+    ["nothing found after the last attempt: fail saying nothing is held", undefined, MAX_POSTS, { action: "fail", reason: expect.stringMatching(/\(5 attempts\), so none is held/) }],
+  ] as const)("%s", (_, found, attempt, next) => {
+    expect(afterLostAnswer(found, attempt, [A, B])).toEqual(next);
+  });
+
+  const AFTER_WAIT: Array<[string, WaitReport, AfterWait]> = [
+    ["still pending at the deadline: kept in state", { origin: "new", settled: false, failed: 0, held: 0 }, { action: "still-pending" }],
+    ["every declared number held: done", { origin: "new", settled: true, failed: 0, held: 2 }, { action: "done" }],
+    ["a fresh reservation holding nothing: the holder decides", { origin: "new", settled: true, failed: 2, held: 0 }, { action: "judge-holder" }],
+    ["partly held: kept in state, failing", { origin: "new", settled: true, failed: 1, held: 1 }, { action: "fail", holdsSome: true, keepInState: true }],
+    ["an adopted one holding nothing: fail, nothing to keep", { origin: "adopted", settled: true, failed: 2, held: 0 }, { action: "fail", holdsSome: false, keepInState: false }],
+    ["the resource's own, holding nothing: kept so the next plan replaces it", { origin: "existing", settled: true, failed: 2, held: 0 }, { action: "fail", holdsSome: false, keepInState: true }],
+  ];
+  it.each(AFTER_WAIT)("%s", (_, report, next) => {
+    expect(afterWait(report)).toEqual(next);
   });
 });

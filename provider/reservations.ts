@@ -1,5 +1,8 @@
 /**
- * The dynamic provider behind `NumberReservation`. Verbs and their Telnyx calls:
+ * The reservation verbs, protocol-neutral: both adapters call them, the dynamic
+ * provider (provider/dynamic/, behind `NumberReservation`) and the native plugin
+ * (native-provider/, the `telnyx` package); each adapter translates its protocol
+ * and holds its own workarounds. Verbs and their Telnyx calls:
  *
  *   check   none: every input validated, numbers normalized to E.164
  *   diff    none, unless a hold lapses or a keep-alive window opens within 5 minutes
@@ -15,7 +18,6 @@
  *
  * `plan` (plan.ts) decides every case; this file carries it out (docs/how-it-works.md#the-plan).
  */
-import * as pulumi from "@pulumi/pulumi";
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { TelnyxApiError, TelnyxClient } from "./telnyx";
 import { ConfigSource, clientOptionsFromConfig } from "./config";
@@ -26,61 +28,68 @@ import { REPLACE_ON_CHANGE } from "./properties";
 import { ReservationInitError } from "./init-error";
 import { Plan, TelnyxView, VANISHED, plan, planFarFromDeadlines } from "./plan";
 import { notify } from "./notices";
+import { runAgeMs } from "./run-start";
 import { ReservationOutputs, describeHolds, liveNumbers, pickInputs, toOutputs } from "./reservation-state";
 
-export class ReservationProvider implements pulumi.dynamic.ResourceProvider<ReservationInputs, ReservationOutputs> {
+/** What `diff` found: no change, a change (replacing when `replaces` is not empty), or a refusal saying what to do. */
+export type DiffAnswer = { changes: false } | { changes: true; replaces: string[] } | { refused: string };
+
+/** What `read` found: gone at Telnyx (`id` empty: drop it from state), or the state and the inputs to keep. */
+export type ReadAnswer = { id: "" } | { id: string; props: ReservationOutputs; inputs: ReservationInputs };
+
+export class Reservations {
   private config?: ConfigSource;
   private telnyx?: TelnyxClient;
+  /** When this provider was configured (local clock): the latest this run can have started. */
+  private configuredAt = Date.now();
   /** Warnings the client raised, sent before the verb that caused them answers. */
   private readonly clientNotices: Promise<void>[] = [];
-  /**
-   * Inputs `check` returned in this process (canonical JSON). `pulumi refresh` also calls `diff`,
-   * with the old inputs and without `check`, only to show drift: a refusal there would fail the
-   * refresh that is a way out, so `diff` refuses only plans the engine is about to carry out.
-   */
-  private readonly checkedInputs: Record<string, true> = {};
 
   /** Runs once per provider process; settings are read here so nothing secret is serialized. */
-  async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    this.config = req.config;
+  configure(config: ConfigSource | undefined): void {
+    this.config = config;
+    this.configuredAt = Date.now();
   }
 
-  async check(olds: ReservationInputs, news: ReservationInputs): Promise<pulumi.dynamic.CheckResult<ReservationInputs>> {
+  check(olds: ReservationInputs | undefined, news: ReservationInputs): { inputs: ReservationInputs; failures: CheckFailure[] } {
     const { inputs, failures } = checkInputs(news as unknown as Record<string, unknown>);
     // `import` adopts once, when the resource is first created, as Pulumi's own option does. Once the
     // resource exists, a replacement must reserve its numbers anew, not adopt the reservation it replaces.
     if (Array.isArray(olds?.phoneNumbers)) delete inputs.adopt;
-    if (failures.length === 0) this.checkedInputs[canonical(inputs)] = true;
     return { inputs, failures: failures as CheckFailure[] };
   }
 
-  async diff(id: string, olds: ReservationOutputs, news: ReservationInputs): Promise<pulumi.dynamic.DiffResult> {
+  async diff(id: string, olds: ReservationOutputs, news: ReservationInputs): Promise<DiffAnswer> {
     const unknown = unknownIdentity(news);
-    if (unknown.length) return { changes: true, replaces: unknown, deleteBeforeReplace: false };
-    const decided = await this.plan(id, olds, news);
-    switch (decided.plan.action) {
+    if (unknown.length) return { changes: true, replaces: unknown };
+    const decided = (await this.plan(id, olds, news)).plan;
+    switch (decided.action) {
       case "refuse":
-        if (!this.checkedInputs[canonical(news)]) return { changes: true }; // a refresh's drift display
-        throw new Error(`NumberReservation ${id}: ${decided.plan.reason}`);
+        return { refused: `NumberReservation ${id}: ${decided.reason}` };
       case "replace":
-        return { changes: true, replaces: decided.plan.replaces, deleteBeforeReplace: false };
+        return { changes: true, replaces: decided.replaces };
       case "nothing":
         return { changes: false };
+      case "create": // never for a resource in state (plan answers create only without one)
+      case "record":
+      case "settle":
+      case "extend":
+      case "narrow":
+        return { changes: true, replaces: [] };
       default:
-        return { changes: true };
+        return unreachable(decided);
     }
   }
 
-  async create(inputs: ReservationInputs): Promise<pulumi.dynamic.CreateResult<ReservationOutputs>> {
+  async create(inputs: ReservationInputs): Promise<ReservationOutputs> {
     try {
-      const outs = await keepingProvider(inputs, () => createReservation(this.client(), inputs));
-      return { id: outs.reservationId, outs };
+      return await createReservation(this.client(), inputs, Date.now() - runAgeMs(Date.now() - this.configuredAt));
     } finally {
       await this.flushNotices();
     }
   }
 
-  async read(id: string, props?: ReservationOutputs): Promise<pulumi.dynamic.ReadResult<ReservationOutputs>> {
+  async read(id: string, props?: ReservationOutputs): Promise<ReadAnswer> {
     const view = await this.view(id);
     await this.flushNotices();
     if ("vanished" in view) {
@@ -96,15 +105,15 @@ export class ReservationProvider implements pulumi.dynamic.ResourceProvider<Rese
     const inputs: ReservationInputs = props?.phoneNumbers
       ? pickInputs(props)
       : { phoneNumbers: numbersOf(record), ...(record.customer_reference ? { customerReference: record.customer_reference } : {}) };
-    return { id, props: toOutputs(inputs, record), inputs: inputs as ReservationOutputs };
+    return { id, props: toOutputs(inputs, record), inputs };
   }
 
-  async update(id: string, olds: ReservationOutputs, news: ReservationInputs): Promise<pulumi.dynamic.UpdateResult<ReservationOutputs>> {
+  async update(id: string, olds: ReservationOutputs, news: ReservationInputs): Promise<ReservationOutputs> {
     const { plan: decided, view } = await this.plan(id, olds, news);
     const client = this.client();
     // State to build on: what Telnyx just said, else what state says, with the new inputs.
     const base = view && "record" in view ? toOutputs(news, view.record) : withInputs(olds, news);
-    const kept = (work: () => Promise<ReservationOutputs>) => keepingProvider(news, work, olds);
+    const kept = (work: () => Promise<ReservationOutputs>) => keepingTrigger(olds, work);
     switch (decided.action) {
       case "refuse":
         throw new Error(`NumberReservation ${id}: ${decided.reason}`);
@@ -116,22 +125,27 @@ export class ReservationProvider implements pulumi.dynamic.ResourceProvider<Rese
         });
       case "settle": {
         const record = view && "record" in view ? view.record : await client.retrieve(id);
-        const settled = await kept(() => outcome(client, news, record, "existing"));
-        return { outs: decided.extend ? await kept(() => this.extend(id, news, settled)) : settled };
+        const settled = await kept(() => outcome(client, news, record, { kind: "existing" }));
+        return decided.extend ? await kept(() => this.extend(id, news, settled)) : settled;
       }
       case "extend":
-        return { outs: await kept(() => this.extend(id, news, base, decided)) };
+        return await kept(() => this.extend(id, news, base, decided));
       case "narrow":
-        if (decided.stillHeld?.length) {
+        if (decided.stillHeld.length) {
           await notify(
             "warning",
             `Reservation ${id} keeps holding ${describeHolds(decided.stillHeld)}, which phoneNumbers no longer declares: ` +
               "Telnyx cannot release part of a reservation, and extending it extends those numbers too.",
           );
         }
-        return { outs: decided.extend ? await kept(() => this.extend(id, news, base)) : base };
+        return decided.extend ? await kept(() => this.extend(id, news, base)) : base;
+      case "nothing":
+      case "record":
+        return base;
+      case "create":
+        throw new Error(`NumberReservation ${id}: an update was asked for a resource with no reservation in state`);
       default:
-        return { outs: base };
+        return unreachable(decided);
     }
   }
 
@@ -203,35 +217,22 @@ export class ReservationProvider implements pulumi.dynamic.ResourceProvider<Rese
 }
 
 /**
- * Run a create or update whose `ReservationInitError` the engine records as the
- * resource's state. The dynamic-provider host adds `__provider` only to
- * successful results, so it is copied into the error's state here: without it,
- * a later refresh or destroy of that state cannot load the provider. The error
- * travels in gRPC trailers, which Node's HTTP/2 caps at 64 KiB, so a provider
- * serialized by value (tens of KiB, from a local checkout) is left out; the
- * next `pulumi up` restores it. Installed from npm it is a one-line `require`.
- * In an update, the old `extendTrigger` is kept in that state: the extend it
- * asked for has not happened, so the next plan still sees it changed.
+ * In an update whose `ReservationInitError` the engine records as the resource's
+ * state, keep the old `extendTrigger` in that state: the extend it asked for has
+ * not happened, so the next plan still sees it changed.
  */
-async function keepingProvider<T>(inputs: ReservationInputs, work: () => Promise<T>, olds?: ReservationOutputs): Promise<T> {
+async function keepingTrigger<T>(olds: ReservationOutputs, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
-    const provider = (inputs as unknown as Record<string, unknown>).__provider;
     const properties = (err as { properties?: Record<string, unknown> }).properties;
     if ((err as { id?: string }).id && properties) {
-      delete properties.__provider; // may be an old state's copy, too large for trailers
-      if (typeof provider === "string" && provider.length <= MAX_PROVIDER_IN_ERROR) properties.__provider = provider;
-      if (olds) {
-        if (olds.extendTrigger === undefined) delete properties.extendTrigger;
-        else properties.extendTrigger = olds.extendTrigger;
-      }
+      if (olds.extendTrigger === undefined) delete properties.extendTrigger;
+      else properties.extendTrigger = olds.extendTrigger;
     }
     throw err;
   }
 }
-
-const MAX_PROVIDER_IN_ERROR = 16 * 1024;
 
 /** Identity inputs (the definition's `replaceOnChange` ones) not known yet (preview): whatever they become may replace. */
 function unknownIdentity(news: ReservationInputs): string[] {
@@ -246,15 +247,8 @@ function withInputs(olds: ReservationOutputs, news: ReservationInputs): Reservat
   return { ...(outs as unknown as ReservationOutputs), ...pickInputs(news) };
 }
 
-/** JSON with sorted keys and no `__provider`: the same inputs give the same text whatever their key order. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (key, v) =>
-    key === "__provider"
-      ? undefined
-      : v && typeof v === "object" && !Array.isArray(v)
-        ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]]))
-        : v,
-  );
+function unreachable(value: never): never {
+  throw new Error(`unexpected plan ${JSON.stringify(value)}`);
 }
 
 function capitalize(text: string): string {
