@@ -55,8 +55,12 @@ export class BenchEmulator {
     if (requestsPerSecond) await this.control.setRateLimit(requestsPerSecond);
   }
 
-  async requests(): Promise<RequestLogEntry[]> {
-    return this.control.requests();
+  /** The request log, and how many older requests it no longer holds (it keeps the last 1000). */
+  async requests(): Promise<RequestLog> {
+    const response = await fetch(`${new URL(this.url).origin}/__emulator/requests`);
+    if (!response.ok) throw new Error(`request log: HTTP ${response.status}`);
+    const { data, dropped } = (await response.json()) as { data: RequestLogEntry[]; dropped: number };
+    return Object.assign(data, { dropped });
   }
 
   /** Create a reservation through the API (not the provider), as the portal or a script would. */
@@ -95,9 +99,13 @@ export function callKind(entry: RequestLogEntry): string {
   return `${entry.method} ${entry.path}`;
 }
 
-/** Count of each kind of call. */
-export function countCalls(entries: RequestLogEntry[]): Record<string, number> {
+/** The emulator's request log: its entries, and how many older ones it dropped. */
+export type RequestLog = RequestLogEntry[] & { dropped?: number };
+
+/** Count of each kind of call; calls the log no longer holds are counted as "unlogged" (a run of more than 1000 calls). */
+export function countCalls(entries: RequestLog): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const e of entries) counts[callKind(e)] = (counts[callKind(e)] ?? 0) + 1;
+  if (entries.dropped) counts.unlogged = entries.dropped;
   return counts;
 }

@@ -93,25 +93,27 @@ function upTimes(md: Markdown, r: ScaleInput, { ups, wall }: View): void {
   );
 }
 
-/** Users' shape against its floor, round by round: median and best of the per-round ratios, and state per resource. */
+/** The fastest run's wall time (ms). */
+const best = (ts: Trial[]) => (ts.length ? Math.min(...ts.map((t) => t.run.ms)) : NaN);
+
+/** Users' shape against its floor: the median of per-round ratios, best against best, and state per resource. */
 function usersShape(md: Markdown, r: ScaleInput, { ups, wall }: View): void {
   md.out(`### Users' shape: up against its floor (${r.options.usersReps} interleaved round(s) per N)`);
   md.out();
   const perResource = (ts: Trial[], n: number) => median(ts.map((t) => t.stateBytes)) / n;
   md.table(
-    ["N", "floor wall median / best (s)", "ours wall median / best (s)", "ratio median", "ratio best", "goal", "state bytes per resource: floor, ours, ratio (goal)", "calls"],
+    ["N", "floor wall median / best (s)", "ours wall median / best (s)", "ratio: median of rounds", "ratio: best to best", "goal", "state bytes per resource: floor, ours, ratio (goal)", "calls"],
     r.options.sizes.map((n) => {
       const floor = ups("users-floor", n);
       const ours = ups("users", n);
-      const ratios = ours.map((t, i) => t.run.ms / floor[i].run.ms);
       const goal = USERS_GOALS.up[n];
       const state = [perResource(floor, n), perResource(ours, n)];
       return [
         String(n),
-        `${sec(wall(floor))} / ${sec(Math.min(...floor.map((t) => t.run.ms)))}`,
-        `${sec(wall(ours))} / ${sec(Math.min(...ours.map((t) => t.run.ms)))}`,
+        `${sec(wall(floor))} / ${sec(best(floor))}`,
+        `${sec(wall(ours))} / ${sec(best(ours))}`,
         paired(ours, floor),
-        ratios.length ? `${Math.min(...ratios).toFixed(2)}x` : "n/a",
+        ratio(best(ours), best(floor)),
         goal ? `<= ${goal}x` : "-",
         `${Math.round(state[0])}, ${Math.round(state[1])}, ${ratio(state[1], state[0])} (<= ${USERS_GOALS.statePerResource}x)`,
         ours.length ? callText(ours[ours.length - 1].calls) : "-",
