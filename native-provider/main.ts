@@ -3,27 +3,19 @@
  * runs it with Node.js). The engine starts it with its own gRPC address as the
  * last argument; `main()` serves the provider and prints the port it listens on.
  */
-import * as grpc from "@grpc/grpc-js";
 import { main } from "@pulumi/pulumi/provider";
-import { EngineClient } from "@pulumi/pulumi/proto/engine_grpc_pb";
+import { connectEngine } from "../provider/notices";
 import { packageVersion } from "../provider/package-version";
 import { withConfiguration } from "./configuration";
 import { NativeReservationProvider } from "./provider";
 
 /**
- * provider/notices.ts sends warnings (the delete notice, a vanished
- * reservation) through the engine's `Log` RPC, finding the engine from a
- * dynamic-provider host's arguments; it caches the client on `process`. Seed
- * that cache with this plugin's engine address: the engine hides a native
- * plugin's stderr, so without it the warnings would be lost.
+ * provider/notices.ts sends warnings (the delete notice, a vanished reservation) through the
+ * engine's `Log` RPC. The engine passes this plugin its address as the last argument.
  */
 function connectNotices(args: string[]): void {
   const address = args.filter((a) => !a.startsWith("-")).pop();
-  if (!address || !/:\d+$/.test(address)) return;
-  (process as unknown as Record<string, unknown>).__pulumiTelnyxReservationsEngine = new EngineClient(
-    address,
-    grpc.credentials.createInsecure(),
-  );
+  if (address && /:\d+$/.test(address)) connectEngine(address);
 }
 
 const args = process.argv.slice(2);

@@ -41,10 +41,18 @@ function engine(): EngineClient | undefined {
   if (holder[CACHE_KEY] !== undefined) return holder[CACHE_KEY] ?? undefined;
   holder[CACHE_KEY] = null; // if connecting throws, later messages go straight to stderr
   const address = engineAddressFrom(process.argv);
-  if (!address) return undefined;
+  return address ? connectEngine(address) : undefined;
+}
+
+/**
+ * Sends this process's messages to the engine at `address` from now on. The native plugin calls it
+ * with its own engine address: the engine hides a native plugin's stderr, so without it the
+ * warnings would be lost.
+ */
+export function connectEngine(address: string): EngineClient {
   const { EngineClient: Client } = require("@pulumi/pulumi/proto/engine_grpc_pb") as typeof import("@pulumi/pulumi/proto/engine_grpc_pb");
   const client = new Client(address, pulumiGrpc().credentials.createInsecure());
-  holder[CACHE_KEY] = client;
+  (process as unknown as Record<string, EngineClient>)[CACHE_KEY] = client;
   return client;
 }
 

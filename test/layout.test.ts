@@ -67,3 +67,21 @@ it("the provider core imports neither adapter (provider/dynamic/, native-provide
   // The instance module is the one place the dynamic adapter is chosen.
   expect(fs.readFileSync(path.join(ROOT, "provider/instance.ts"), "utf8")).toContain('from "./dynamic/reservation-provider"');
 });
+
+it("shipped code loads only packages the package declares (dependencies, peers) or Node's own", () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+  const declared = new Set([...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {}), pkg.name]);
+  const builtins = new Set(require("module").builtinModules as string[]);
+  const shipped = SHIPPED.flatMap((dir) => sources(path.join(ROOT, dir)));
+  const undeclared = shipped.flatMap((file) => {
+    // Value imports only: `import type` is erased, and a package reached through another's path
+    // (`require(require.resolve(x, { paths }))`) is that package's dependency, not ours.
+    const text = fs.readFileSync(file, "utf8").replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
+    const specifiers = [...text.matchAll(/^\s*import\s+(?!type\b)[^'"]*?from\s+["']([^"'.][^"']*)["']|\brequire\(\s*["']([^"'.][^"']*)["']\s*\)/gm)].map((m) => m[1] ?? m[2]);
+    return specifiers
+      .map((s) => (s.startsWith("@") ? s.split("/").slice(0, 2).join("/") : s.split("/")[0]))
+      .filter((name) => !name.startsWith("node:") && !builtins.has(name) && !declared.has(name))
+      .map((name) => `${path.relative(ROOT, file)} -> ${name}`);
+  });
+  expect(undeclared).toEqual([]);
+});
