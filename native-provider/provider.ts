@@ -11,17 +11,24 @@
  *                                       inputs come back from Telnyx
  *   invoke getNumberReservation         GET /number_reservations/{id}
  *   invoke listNumberReservations       GET /number_reservations?filter[...] (every page)
+ *   invoke searchAvailablePhoneNumbers  GET /available_phone_numbers?filter[...] (one call, limited)
  */
 import type * as provider from "@pulumi/pulumi/provider";
 import { ConfigSource } from "../provider/config";
 import { ReservationInputs } from "../provider/inputs";
-import { ListNumberReservationsArgs, listReservations, lookupReservation } from "../provider/lookups";
+import {
+  ListNumberReservationsArgs,
+  SearchAvailablePhoneNumbersArgs,
+  listReservations,
+  lookupReservation,
+  searchNumbers,
+} from "../provider/lookups";
 import { RefreshGuard } from "../provider/refresh-guard";
 import { Reservations } from "../provider/reservations";
 import { ReservationOutputs } from "../provider/reservation-state";
 import { TelnyxClient } from "../provider/telnyx";
 import { clientOptionsFromConfig } from "../provider/config";
-import { GET_TOKEN, LIST_TOKEN, RESOURCE_TOKEN, packageSchema } from "./schema";
+import { GET_TOKEN, LIST_TOKEN, RESOURCE_TOKEN, SEARCH_TOKEN, packageSchema } from "./schema";
 
 export class NativeReservationProvider implements provider.Provider {
   private readonly core = new Reservations();
@@ -89,7 +96,11 @@ export class NativeReservationProvider implements provider.Provider {
       if (token === LIST_TOKEN) {
         return { outputs: { reservations: plain(await listReservations(client, args as ListNumberReservationsArgs)) } };
       }
-      throw new Error(`unknown function ${token}: this provider has ${GET_TOKEN} and ${LIST_TOKEN}`);
+      if (token === SEARCH_TOKEN) {
+        const { numbers } = await searchNumbers(client, args as SearchAvailablePhoneNumbersArgs);
+        return { outputs: { numbers: plain(numbers) } };
+      }
+      throw new Error(`unknown function ${token}: this provider has ${GET_TOKEN}, ${LIST_TOKEN} and ${SEARCH_TOKEN}`);
     } finally {
       client.close();
     }

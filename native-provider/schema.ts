@@ -1,10 +1,12 @@
 /**
  * The Pulumi package schema of the native `telnyx` plugin, generated from the
- * one definition of the properties (provider/properties.ts) and of the list
- * filters (provider/lookups.ts). `pulumi package get-schema` prints it; the
+ * one definition of the properties (provider/properties.ts), of the list
+ * filters and found numbers (provider/lookups.ts) and of the search criteria
+ * (provider/search-criteria.ts). `pulumi package get-schema` prints it; the
  * YAML language host type-checks programs against it.
  */
-import { LIST_FILTERS } from "../provider/lookups";
+import { AVAILABLE_NUMBER_FIELDS, LIST_FILTERS } from "../provider/lookups";
+import { MAX_SEARCH_LIMIT, DEFAULT_SEARCH_LIMIT, SEARCH_CRITERIA, SEARCH_CRITERION_KINDS } from "../provider/search-criteria";
 import {
   NATIVE_PROPERTIES,
   PropertySpec,
@@ -13,15 +15,17 @@ import {
   PropertyName,
 } from "../provider/properties";
 import {
+  AVAILABLE_NUMBER_TOKEN,
   GET_TOKEN,
   LIST_TOKEN,
   NATIVE_PACKAGE as PACKAGE,
   NATIVE_RESOURCE_TOKEN as RESOURCE_TOKEN,
   RESERVED_NUMBER_TOKEN,
+  SEARCH_TOKEN,
   SUMMARY_TOKEN,
 } from "../provider/type-tokens";
 
-export { GET_TOKEN, LIST_TOKEN, NATIVE_PACKAGE as PACKAGE, NATIVE_RESOURCE_TOKEN as RESOURCE_TOKEN } from "../provider/type-tokens";
+export { GET_TOKEN, LIST_TOKEN, SEARCH_TOKEN, NATIVE_PACKAGE as PACKAGE, NATIVE_RESOURCE_TOKEN as RESOURCE_TOKEN } from "../provider/type-tokens";
 
 /** A property in Pulumi schema form. */
 interface SchemaProperty {
@@ -39,6 +43,34 @@ interface ObjectSpec {
 }
 
 const STRING: SchemaProperty = { type: "string" };
+
+/** A value kind of provider/ (criteria, found numbers) in schema form. */
+function kindOf(kind: "string" | "string[]" | "boolean"): SchemaProperty {
+  return kind === "string[]" ? { type: "array", items: STRING } : { type: kind };
+}
+
+/**
+ * The search criteria as schema properties (country required), from their one description in
+ * provider/search-criteria.ts: what `searchAvailablePhoneNumbers` takes.
+ */
+export function searchCriteriaSpec(): ObjectSpec {
+  const kinds: Record<string, "string[]" | "boolean"> = SEARCH_CRITERION_KINDS;
+  return {
+    properties: Object.fromEntries(
+      Object.entries(SEARCH_CRITERIA).map(([n, description]) => [n, { ...kindOf(kinds[n] ?? "string"), description }]),
+    ),
+    required: ["countryCode"],
+  };
+}
+
+/** A found number (provider/lookups.ts AvailableNumber) as a schema object type. */
+function availableNumberType(): ObjectSpec {
+  const fields: Record<string, { type: "string" | "string[]" | "boolean"; required?: boolean; description: string }> = AVAILABLE_NUMBER_FIELDS;
+  return {
+    properties: Object.fromEntries(Object.entries(fields).map(([n, f]) => [n, { ...kindOf(f.type), description: f.description }])),
+    required: Object.entries(fields).filter(([, f]) => f.required).map(([n]) => n),
+  };
+}
 
 function typeOf(spec: PropertySpec): SchemaProperty {
   switch (spec.type) {
@@ -122,6 +154,7 @@ export function packageSchema(version: string): Record<string, unknown> {
           .map(([n]) => n),
       },
       [SUMMARY_TOKEN]: { type: "object", description: "A reservation as Telnyx reports it.", ...summary },
+      [AVAILABLE_NUMBER_TOKEN]: { type: "object", description: "A number a search found, available now.", ...availableNumberType() },
     },
     resources: {
       [RESOURCE_TOKEN]: {
@@ -148,6 +181,27 @@ export function packageSchema(version: string): Record<string, unknown> {
             reservations: { type: "array", items: { $ref: `#/types/${SUMMARY_TOKEN}` }, description: "The matching reservations." },
           },
           required: ["reservations"],
+        },
+      },
+      [SEARCH_TOKEN]: {
+        description:
+          "Numbers available now that match the criteria, without holding any (GET /available_phone_numbers): " +
+          "only reservable numbers the account does not hold yet, one call, limited.",
+        inputs: {
+          properties: {
+            ...searchCriteriaSpec().properties,
+            limit: {
+              type: "integer",
+              description: `At most this many numbers, 1 to ${MAX_SEARCH_LIMIT} (default ${DEFAULT_SEARCH_LIMIT}).`,
+            },
+          },
+          required: searchCriteriaSpec().required,
+        },
+        outputs: {
+          properties: {
+            numbers: { type: "array", items: { $ref: `#/types/${AVAILABLE_NUMBER_TOKEN}` }, description: "The numbers found." },
+          },
+          required: ["numbers"],
         },
       },
     },

@@ -98,6 +98,25 @@ export interface AvailableNumber {
   bestEffort: boolean;
 }
 
+/**
+ * The fields of an {@link AvailableNumber}, described once for the native schema (tied to the
+ * interface: a field added there fails `tsc` here until it is described).
+ */
+export const AVAILABLE_NUMBER_FIELDS = {
+  phoneNumber: { type: "string", required: true, description: "The number, in E.164." },
+  locality: { type: "string", description: "City (Telnyx's `location` region)." },
+  administrativeArea: { type: "string", description: "State or province (Telnyx's `state` region)." },
+  rateCenter: { type: "string", description: "Rate center (US and Canada)." },
+  countryCode: { type: "string", description: "ISO 3166 country." },
+  features: { type: "string[]", required: true, description: "Feature names, e.g. sms, voice." },
+  monthlyCost: { type: "string", description: "Monthly price as Telnyx writes it (a decimal string), in `currency`." },
+  upfrontCost: { type: "string", description: "Upfront price as Telnyx writes it (a decimal string), in `currency`." },
+  currency: { type: "string", description: "Currency of the prices, e.g. USD." },
+  reservable: { type: "boolean", description: "Whether the number can be reserved." },
+  quickship: { type: "boolean", description: "Whether the number works at once after purchase." },
+  bestEffort: { type: "boolean", required: true, description: "A near match, not an exact one (only with bestEffort)." },
+} as const satisfies Record<keyof AvailableNumber, { type: "string" | "string[]" | "boolean"; required?: boolean; description: string }>;
+
 /** One search's numbers, with Telnyx's counts of all matches (before the limit). */
 export interface NumberSearchResult {
   numbers: AvailableNumber[];

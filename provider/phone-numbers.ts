@@ -4,7 +4,7 @@
  * so "+1 970-555-5098", "+1 (970) 555 5098" and "+19705555098" are one number
  * and never cause a diff.
  */
-import { parsePhoneNumberWithError, ParseError, validatePhoneNumberLength } from "libphonenumber-js";
+import { getCountryCallingCode, isSupportedCountry, parsePhoneNumberWithError, ParseError, validatePhoneNumberLength } from "libphonenumber-js";
 import { TelnyxInputError } from "./telnyx/errors";
 
 export type NormalizeResult = { ok: true; e164: string; countryCallingCode: string } | { ok: false; reason: string };
@@ -33,6 +33,13 @@ export function normalizePhoneNumber(input: unknown): NormalizeResult {
     const code = err instanceof ParseError ? err.message : "";
     return { ok: false, reason: PARSE_REASONS[code] ?? "is not a phone number" };
   }
+}
+
+/** The country calling code of an ISO 3166 country (`US` → `1`, any case), or undefined for one libphonenumber does not know. */
+export function countryCallingCodeOf(country: unknown): string | undefined {
+  if (typeof country !== "string") return undefined;
+  const iso = country.trim().toUpperCase();
+  return isSupportedCountry(iso) ? getCountryCallingCode(iso) : undefined;
 }
 
 /** E.164 form of `input`, or a `TelnyxInputError` naming the argument, the number and the reason. */

@@ -73,6 +73,16 @@ export const SEARCH_CRITERIA = {
   bestEffort: "Also accept near matches when exact ones are too few (US and Canada).",
 } as const satisfies Record<keyof SearchCriteria, string>;
 
+/**
+ * Each criterion's value kind, for schemas that describe criteria to other languages (the native
+ * plugin's): every one is text except these. Only the country is required.
+ */
+export const SEARCH_CRITERION_KINDS = {
+  features: "string[]",
+  quickship: "boolean",
+  bestEffort: "boolean",
+} as const satisfies Partial<Record<keyof SearchCriteria, "string[]" | "boolean">>;
+
 /** How a caller spells a criterion in messages: `countryCode`, `search.countryCode`, `--country-code`. */
 export type PropertyNamer = (key: string) => string;
 const plain: PropertyNamer = (key) => key;

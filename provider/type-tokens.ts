@@ -15,8 +15,10 @@ export const NATIVE_RESOURCE_TOKEN = `${NATIVE_PACKAGE}:index:NumberReservation`
 /** The native lookups. */
 export const GET_TOKEN = `${NATIVE_PACKAGE}:index:getNumberReservation`;
 export const LIST_TOKEN = `${NATIVE_PACKAGE}:index:listNumberReservations`;
+export const SEARCH_TOKEN = `${NATIVE_PACKAGE}:index:searchAvailablePhoneNumbers`;
 /** The native schema's object types. */
 export const RESERVED_NUMBER_TOKEN = `${NATIVE_PACKAGE}:index:ReservedNumber`;
 export const SUMMARY_TOKEN = `${NATIVE_PACKAGE}:index:ReservationSummary`;
+export const AVAILABLE_NUMBER_TOKEN = `${NATIVE_PACKAGE}:index:AvailableNumber`;
 /** Both resource tokens: the same resource, with the same inputs, whichever provider serves it. */
 export const RESERVATION_TOKENS: readonly string[] = [DYNAMIC_RESOURCE_TOKEN, NATIVE_RESOURCE_TOKEN];

@@ -4,31 +4,33 @@
     python automation.py up                             # again: no change, or a keep-alive extend
     python automation.py refresh
     python automation.py destroy                        # drops the state; the hold lapses by itself
+    python automation.py search Denver sms fax          # search.py's `up`: finds numbers, holds none
 
 The project is this folder (Pulumi.yaml loads the plugin from ./node_modules); the stack is
-``dev`` unless PULUMI_STACK names another. PULUMI_CLI_ROOT, when set, is the Pulumi install to
+``dev`` unless PULUMI_STACK names another (``search`` runs in that name plus ``-search``). PULUMI_CLI_ROOT, when set, is the Pulumi install to
 use (DIR/bin/pulumi); otherwise the ``pulumi`` on PATH. Engine output goes to stderr; the last
 line on stdout is the result as JSON: {"changes": {...}, "outputs": {...}}.
 """
 import json
 import os
 import sys
-from typing import List, Optional
+from typing import Callable, List, Optional
 
 from pulumi import automation as auto
 
+import search
 from reservations import program
 
-ACTIONS = ("up", "preview", "refresh", "destroy")
+ACTIONS = ("up", "preview", "refresh", "destroy", "search")
 
 
-def stack() -> auto.Stack:
+def stack(run: Callable[[], None] = program, suffix: str = "") -> auto.Stack:
     root = os.environ.get("PULUMI_CLI_ROOT")
     command: Optional[auto.PulumiCommand] = auto.PulumiCommand(root=root, skip_version_check=True) if root else None
     return auto.create_or_select_stack(
-        stack_name=os.environ.get("PULUMI_STACK", "dev"),
+        stack_name=os.environ.get("PULUMI_STACK", "dev") + suffix,
         project_name="telnyx-python",
-        program=program,
+        program=run,
         # In opts: a work_dir argument would make this a local (not inline) program.
         opts=auto.LocalWorkspaceOptions(work_dir=os.path.dirname(os.path.abspath(__file__)), pulumi_command=command),
     )
@@ -36,13 +38,23 @@ def stack() -> auto.Stack:
 
 def main(argv: List[str]) -> int:
     if len(argv) < 2 or argv[1] not in ACTIONS:
-        print(f"usage: automation.py {{{'|'.join(ACTIONS)}}} [PHONE_NUMBER...]", file=sys.stderr)
+        print(f"usage: automation.py {{{'|'.join(ACTIONS[:-1])}}} [PHONE_NUMBER...] | search LOCALITY [FEATURE...]", file=sys.stderr)
         return 2
-    action, numbers = argv[1], argv[2:]
-    s = stack()
-    if numbers:
-        # An object value: `set_config` with a string would store the list as text.
-        s.set_all_config_json(json.dumps({"phoneNumbers": {"value": json.dumps(numbers), "objectValue": numbers}}))
+    action, args = argv[1], argv[2:]
+    if action == "search":
+        if not args:
+            print("usage: automation.py search LOCALITY [FEATURE...]", file=sys.stderr)
+            return 2
+        # search.py's program in a stack of its own: an `up` that finds numbers and holds none.
+        s = stack(search.program, "-search")
+        locality, features = args[0], args[1:]
+        s.set_all_config_json(json.dumps({"locality": {"value": locality}, "features": {"value": json.dumps(features), "objectValue": features}}))
+        action = "up"
+    else:
+        s = stack()
+        if args:
+            # An object value: `set_config` with a string would store the list as text.
+            s.set_all_config_json(json.dumps({"phoneNumbers": {"value": json.dumps(args), "objectValue": args}}))
     echo = lambda line: print(line, file=sys.stderr)  # noqa: E731
     if action == "up":
         counts = s.up(on_output=echo).summary.resource_changes

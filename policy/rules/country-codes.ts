@@ -1,11 +1,14 @@
 /**
  * Policy `allowed-country-calling-codes` (mandatory): every number's country
  * calling code is in `allowedCountryCallingCodes`; the empty default allows
- * all. Invalid numbers are left to `phone-numbers-e164`.
+ * all. A search's country (`search.countryCode`) is judged by its calling code.
+ * Invalid numbers are left to `phone-numbers-e164`, invalid countries to
+ * `search-criteria`.
  */
 import type { PolicyConfigSchema, ResourceValidationPolicy } from "@pulumi/policy";
 import { settingsOf } from "./config";
 import { describeViolation, joinWords, showValue } from "./messages";
+import { countryCallingCodeOf } from "../../provider/phone-numbers";
 import { readReservation, validPhoneNumbers } from "./reservation";
 
 /** Settings of {@link allowedCountryCallingCodes}. */
@@ -39,17 +42,25 @@ export const allowedCountryCallingCodes: ResourceValidationPolicy = {
     if (allowed.length === 0) return;
     const shown = allowed.map((code) => `+${code}`);
 
-    for (const number of validPhoneNumbers(reservation)) {
-      if (allowed.includes(number.countryCallingCode)) continue;
+    const check = (property: string, value: unknown, code: string, instead: string) => {
+      if (allowed.includes(code)) return;
       reportViolation(
         describeViolation({
           resource: reservation.name,
-          property: number.property,
-          value: showValue(number.value),
-          problem: `has country calling code +${number.countryCallingCode}, which is not allowed (allowedCountryCallingCodes: ${shown.join(", ")})`,
-          fix: `reserve a number with country calling code ${joinWords(shown, "or")} instead, or add "${number.countryCallingCode}" to allowedCountryCallingCodes`,
+          property,
+          value: showValue(value),
+          problem: `has country calling code +${code}, which is not allowed (allowedCountryCallingCodes: ${shown.join(", ")})`,
+          fix: `${instead} ${joinWords(shown, "or")} instead, or add "${code}" to allowedCountryCallingCodes`,
         }),
       );
+    };
+    for (const number of validPhoneNumbers(reservation)) {
+      check(number.property, number.value, number.countryCallingCode, "reserve a number with country calling code");
+    }
+    const { search } = reservation;
+    const searchCode = search.state === "object" ? countryCallingCodeOf(search.criteria.countryCode) : undefined;
+    if (search.state === "object" && searchCode !== undefined) {
+      check("search.countryCode", search.criteria.countryCode, searchCode, "search a country with calling code");
     }
   },
 };

@@ -8,9 +8,18 @@ import { customerReferencePattern } from "./customer-reference";
 import { keepAliveRequired } from "./keep-alive";
 import { maxNumbersPerReservation } from "./max-numbers";
 import { phoneNumbersE164 } from "./phone-numbers-e164";
+import { searchCriteria } from "./search-criteria";
 import { noSharedNumbersInStack } from "./unique-numbers";
 
-export { allowedCountryCallingCodes, customerReferencePattern, keepAliveRequired, maxNumbersPerReservation, noSharedNumbersInStack, phoneNumbersE164 };
+export {
+  allowedCountryCallingCodes,
+  customerReferencePattern,
+  keepAliveRequired,
+  maxNumbersPerReservation,
+  noSharedNumbersInStack,
+  phoneNumbersE164,
+  searchCriteria,
+};
 export { NATIVE_NUMBER_RESERVATION_TYPE, NUMBER_RESERVATION_TYPE, NUMBER_RESERVATION_TYPES } from "./reservation";
 
 /** Every policy of the `telnyx-reservations` pack. */
@@ -18,6 +27,7 @@ export const policies: Policies = [
   phoneNumbersE164,
   customerReferencePattern,
   maxNumbersPerReservation,
+  searchCriteria,
   allowedCountryCallingCodes,
   noSharedNumbersInStack,
   keepAliveRequired,

@@ -2,7 +2,9 @@
  * Reads a `NumberReservation` out of what a policy receives (a resource under
  * validation, or one resource of the stack), recognising it by its type token
  * (dynamic or native) and parsing each phone number with the provider's own parser, so the pack
- * and the provider never disagree about what a valid number is.
+ * and the provider never disagree about what a valid number is. A reservation declares its
+ * numbers either by listing them (`phoneNumbers`) or by what they are (`search`: criteria plus
+ * `count`); both are read here, each as far as it is known.
  */
 import { normalizePhoneNumber } from "../../provider/phone-numbers";
 import { RESERVATION_TOKENS } from "../../provider/type-tokens";
@@ -37,11 +39,22 @@ export interface ValidPhoneNumber {
   countryCallingCode: string;
 }
 
-/** `phoneNumbers` as declared: not known yet, not a list (e.g. absent), or a list. */
+/** `phoneNumbers` as declared: not known yet, absent, not a list, or a list. */
 export type PhoneNumbers =
   | { state: "unknown" }
+  | { state: "absent" }
   | { state: "not-a-list"; value: unknown }
   | { state: "list"; entries: PhoneNumberEntry[] };
+
+/**
+ * `search` as declared: not known yet, absent, not an object, or an object whose known
+ * criteria (`count` apart) are in `criteria`; `unknownCriteria` names those not known yet.
+ */
+export type SearchDeclaration =
+  | { state: "unknown" }
+  | { state: "absent" }
+  | { state: "not-an-object"; value: unknown }
+  | { state: "object"; criteria: Record<string, unknown>; unknownCriteria: string[]; count: Known<unknown> };
 
 /** The inputs the policies look at, with unknown values marked. */
 export interface Reservation {
@@ -49,6 +62,7 @@ export interface Reservation {
   name: string;
   urn: string;
   phoneNumbers: PhoneNumbers;
+  search: SearchDeclaration;
   customerReference: Known<unknown>;
   keepAliveWindow: Known<unknown>;
 }
@@ -61,6 +75,7 @@ export function readReservation(resource: PolicyResourceLike): Reservation | und
     name: resource.name,
     urn: resource.urn,
     phoneNumbers: readPhoneNumbers(props),
+    search: readSearch(props),
     customerReference: known(() => props.customerReference),
     keepAliveWindow: known(() => props.keepAliveWindow),
   };
@@ -82,6 +97,7 @@ export function validPhoneNumbers(reservation: Reservation): ValidPhoneNumber[] 
 function readPhoneNumbers(props: Record<string, unknown>): PhoneNumbers {
   const list = known(() => props.phoneNumbers);
   if (list === UNKNOWN) return { state: "unknown" };
+  if (list === undefined || list === null) return { state: "absent" };
   if (!Array.isArray(list)) return { state: "not-a-list", value: list };
   const entries: PhoneNumberEntry[] = [];
   // Indexed reads, one at a time: one unknown element must not hide the others.
@@ -93,4 +109,22 @@ function readPhoneNumbers(props: Record<string, unknown>): PhoneNumbers {
     );
   }
   return { state: "list", entries };
+}
+
+function readSearch(props: Record<string, unknown>): SearchDeclaration {
+  const search = known(() => props.search);
+  if (search === UNKNOWN) return { state: "unknown" };
+  if (search === undefined || search === null) return { state: "absent" };
+  if (typeof search !== "object" || Array.isArray(search)) return { state: "not-an-object", value: search };
+  const fields = search as Record<string, unknown>;
+  const criteria: Record<string, unknown> = {};
+  const unknownCriteria: string[] = [];
+  // One read per key: one unknown criterion must not hide the others.
+  for (const key of Object.keys(fields)) {
+    if (key === "count") continue;
+    const value = known(() => fields[key]);
+    if (value === UNKNOWN) unknownCriteria.push(key);
+    else criteria[key] = value;
+  }
+  return { state: "object", criteria, unknownCriteria, count: known(() => fields.count) };
 }

@@ -7,6 +7,7 @@ import warnings
 import sys
 import pulumi
 import pulumi.runtime
+import typing
 from typing import Any, Mapping, Optional, Sequence, Union, overload
 if sys.version_info >= (3, 11):
     from typing import NotRequired, TypedDict, TypeAlias
@@ -138,7 +139,7 @@ def get_number_reservation(id: Optional[_builtins.str] = None,
 
     :param _builtins.str id: Telnyx's reservation id.
     """
-    __args__ = dict()
+    __args__: typing.Dict[str, typing.Any] = dict()
     __args__['id'] = id
     opts = pulumi.InvokeOptions.merge(_utilities.get_invoke_opts_defaults(), opts)
     __ret__ = pulumi.runtime.invoke('telnyx:index:getNumberReservation', __args__, opts=opts, typ=GetNumberReservationResult).value
@@ -159,7 +160,7 @@ def get_number_reservation_output(id: pulumi.Input[Optional[_builtins.str]] = No
 
     :param _builtins.str id: Telnyx's reservation id.
     """
-    __args__ = dict()
+    __args__: typing.Dict[str, typing.Any] = dict()
     __args__['id'] = id
     opts = pulumi.InvokeOutputOptions.merge(_utilities.get_invoke_opts_defaults(), opts)
     __ret__ = pulumi.runtime.invoke_output('telnyx:index:getNumberReservation', __args__, opts=opts, typ=GetNumberReservationResult)

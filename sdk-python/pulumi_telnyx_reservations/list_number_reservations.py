@@ -7,6 +7,7 @@ import warnings
 import sys
 import pulumi
 import pulumi.runtime
+import typing
 from typing import Any, Mapping, Optional, Sequence, Union, overload
 if sys.version_info >= (3, 11):
     from typing import NotRequired, TypedDict, TypeAlias
@@ -62,7 +63,7 @@ def list_number_reservations(created_after: Optional[_builtins.str] = None,
     :param _builtins.str phone_number: Reservations holding this number (any common format; normalized to E.164).
     :param _builtins.str status: `pending`, `success` or `failure` (or `partial_success`, `failed`); lower case, as Telnyx writes them.
     """
-    __args__ = dict()
+    __args__: typing.Dict[str, typing.Any] = dict()
     __args__['createdAfter'] = created_after
     __args__['createdBefore'] = created_before
     __args__['customerReference'] = customer_reference
@@ -88,7 +89,7 @@ def list_number_reservations_output(created_after: pulumi.Input[Optional[Optiona
     :param _builtins.str phone_number: Reservations holding this number (any common format; normalized to E.164).
     :param _builtins.str status: `pending`, `success` or `failure` (or `partial_success`, `failed`); lower case, as Telnyx writes them.
     """
-    __args__ = dict()
+    __args__: typing.Dict[str, typing.Any] = dict()
     __args__['createdAfter'] = created_after
     __args__['createdBefore'] = created_before
     __args__['customerReference'] = customer_reference

@@ -16,9 +16,163 @@ from . import _utilities
 from . import outputs
 
 __all__ = [
+    'AvailableNumber',
     'ReservationSummary',
     'ReservedNumber',
 ]
+
+@pulumi.output_type
+class AvailableNumber(dict):
+    """
+    A number a search found, available now.
+    """
+    def __init__(__self__, *,
+                 best_effort: _builtins.bool,
+                 features: Sequence[_builtins.str],
+                 phone_number: _builtins.str,
+                 administrative_area: Optional[_builtins.str] = None,
+                 country_code: Optional[_builtins.str] = None,
+                 currency: Optional[_builtins.str] = None,
+                 locality: Optional[_builtins.str] = None,
+                 monthly_cost: Optional[_builtins.str] = None,
+                 quickship: Optional[_builtins.bool] = None,
+                 rate_center: Optional[_builtins.str] = None,
+                 reservable: Optional[_builtins.bool] = None,
+                 upfront_cost: Optional[_builtins.str] = None):
+        """
+        A number a search found, available now.
+
+        :param _builtins.bool best_effort: A near match, not an exact one (only with bestEffort).
+        :param Sequence[_builtins.str] features: Feature names, e.g. sms, voice.
+        :param _builtins.str phone_number: The number, in E.164.
+        :param _builtins.str administrative_area: State or province (Telnyx's `state` region).
+        :param _builtins.str country_code: ISO 3166 country.
+        :param _builtins.str currency: Currency of the prices, e.g. USD.
+        :param _builtins.str locality: City (Telnyx's `location` region).
+        :param _builtins.str monthly_cost: Monthly price as Telnyx writes it (a decimal string), in `currency`.
+        :param _builtins.bool quickship: Whether the number works at once after purchase.
+        :param _builtins.str rate_center: Rate center (US and Canada).
+        :param _builtins.bool reservable: Whether the number can be reserved.
+        :param _builtins.str upfront_cost: Upfront price as Telnyx writes it (a decimal string), in `currency`.
+        """
+        pulumi.set(__self__, "best_effort", best_effort)
+        pulumi.set(__self__, "features", features)
+        pulumi.set(__self__, "phone_number", phone_number)
+        if administrative_area is not None:
+            pulumi.set(__self__, "administrative_area", administrative_area)
+        if country_code is not None:
+            pulumi.set(__self__, "country_code", country_code)
+        if currency is not None:
+            pulumi.set(__self__, "currency", currency)
+        if locality is not None:
+            pulumi.set(__self__, "locality", locality)
+        if monthly_cost is not None:
+            pulumi.set(__self__, "monthly_cost", monthly_cost)
+        if quickship is not None:
+            pulumi.set(__self__, "quickship", quickship)
+        if rate_center is not None:
+            pulumi.set(__self__, "rate_center", rate_center)
+        if reservable is not None:
+            pulumi.set(__self__, "reservable", reservable)
+        if upfront_cost is not None:
+            pulumi.set(__self__, "upfront_cost", upfront_cost)
+
+    @_builtins.property
+    @pulumi.getter(name="bestEffort")
+    def best_effort(self) -> _builtins.bool:
+        """
+        A near match, not an exact one (only with bestEffort).
+        """
+        return pulumi.get(self, "best_effort")
+
+    @_builtins.property
+    @pulumi.getter
+    def features(self) -> Sequence[_builtins.str]:
+        """
+        Feature names, e.g. sms, voice.
+        """
+        return pulumi.get(self, "features")
+
+    @_builtins.property
+    @pulumi.getter(name="phoneNumber")
+    def phone_number(self) -> _builtins.str:
+        """
+        The number, in E.164.
+        """
+        return pulumi.get(self, "phone_number")
+
+    @_builtins.property
+    @pulumi.getter(name="administrativeArea")
+    def administrative_area(self) -> Optional[_builtins.str]:
+        """
+        State or province (Telnyx's `state` region).
+        """
+        return pulumi.get(self, "administrative_area")
+
+    @_builtins.property
+    @pulumi.getter(name="countryCode")
+    def country_code(self) -> Optional[_builtins.str]:
+        """
+        ISO 3166 country.
+        """
+        return pulumi.get(self, "country_code")
+
+    @_builtins.property
+    @pulumi.getter
+    def currency(self) -> Optional[_builtins.str]:
+        """
+        Currency of the prices, e.g. USD.
+        """
+        return pulumi.get(self, "currency")
+
+    @_builtins.property
+    @pulumi.getter
+    def locality(self) -> Optional[_builtins.str]:
+        """
+        City (Telnyx's `location` region).
+        """
+        return pulumi.get(self, "locality")
+
+    @_builtins.property
+    @pulumi.getter(name="monthlyCost")
+    def monthly_cost(self) -> Optional[_builtins.str]:
+        """
+        Monthly price as Telnyx writes it (a decimal string), in `currency`.
+        """
+        return pulumi.get(self, "monthly_cost")
+
+    @_builtins.property
+    @pulumi.getter
+    def quickship(self) -> Optional[_builtins.bool]:
+        """
+        Whether the number works at once after purchase.
+        """
+        return pulumi.get(self, "quickship")
+
+    @_builtins.property
+    @pulumi.getter(name="rateCenter")
+    def rate_center(self) -> Optional[_builtins.str]:
+        """
+        Rate center (US and Canada).
+        """
+        return pulumi.get(self, "rate_center")
+
+    @_builtins.property
+    @pulumi.getter
+    def reservable(self) -> Optional[_builtins.bool]:
+        """
+        Whether the number can be reserved.
+        """
+        return pulumi.get(self, "reservable")
+
+    @_builtins.property
+    @pulumi.getter(name="upfrontCost")
+    def upfront_cost(self) -> Optional[_builtins.str]:
+        """
+        Upfront price as Telnyx writes it (a decimal string), in `currency`.
+        """
+        return pulumi.get(self, "upfront_cost")
+
 
 @pulumi.output_type
 class ReservationSummary(dict):

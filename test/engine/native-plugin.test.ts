@@ -10,6 +10,7 @@ import { promisify } from "util";
 import * as fs from "fs";
 import * as path from "path";
 import { TelnyxClient } from "../../provider/telnyx";
+import { searchAvailablePhoneNumbers } from "../../sdk";
 import { withEmulator } from "../helpers/emulator";
 import { testNumbers } from "../../testing/numbers";
 import { engineWorkspace } from "../../testing/workspace";
@@ -53,7 +54,14 @@ it("ships an executable plugin whose schema `pulumi package get-schema` prints, 
     });
     const schema = JSON.parse(out);
     expect(schema.name).toBe("telnyx");
-    expect(Object.keys(schema.functions).sort()).toEqual(["telnyx:index:getNumberReservation", "telnyx:index:listNumberReservations"]);
+    expect(Object.keys(schema.functions).sort()).toEqual([
+      "telnyx:index:getNumberReservation",
+      "telnyx:index:listNumberReservations",
+      "telnyx:index:searchAvailablePhoneNumbers",
+    ]);
+    const search = schema.functions["telnyx:index:searchAvailablePhoneNumbers"];
+    expect(search.inputs.required).toEqual(["countryCode"]);
+    expect(search.inputs.properties).toMatchObject({ features: { type: "array" }, bestEffort: { type: "boolean" }, limit: { type: "integer" } });
     const resource = schema.resources[TYPE];
     expect(Object.keys(resource.inputProperties).sort()).toEqual(
       ["customerReference", "extendTrigger", "keepAliveWindow", "pendingTimeout", "phoneNumbers"],
@@ -150,6 +158,47 @@ outputs:
   expect((outputs.found as Array<{ id: string; phoneNumbers: string[] }>).map((r) => [r.id, r.phoneNumbers])).toEqual([[id, [C]]]);
 });
 
+it("searches available numbers from a YAML program: reservable ones not yet held, limited, flattened as in TypeScript", async () => {
+  const held = "+13032920100";
+  await existingReservation([held], "held");
+  const p = await project({
+    files: {
+      "Pulumi.yaml": `${HEADER}variables:
+  fax:
+    fn::invoke:
+      function: telnyx:searchAvailablePhoneNumbers
+      arguments:
+        countryCode: us
+        locality: Denver
+        features: [fax]
+  one:
+    fn::invoke:
+      function: telnyx:searchAvailablePhoneNumbers
+      arguments:
+        countryCode: US
+        limit: 1
+outputs:
+  fax: \${fax.numbers}
+  one: \${one.numbers}
+`,
+    },
+    config: telnyxConfig(emulator),
+  });
+  await emulator.control.clearRequests();
+  await p.up();
+  const outputs = await p.outputs();
+  const fax = outputs.fax as Array<Record<string, unknown>>;
+  expect(fax.map((n) => n.phoneNumber)).toEqual(["+13032920103", "+13032920109"]);
+  // The same answer as the TypeScript lookup's, field for field.
+  expect(fax).toEqual(await searchAvailablePhoneNumbers({ countryCode: "US", locality: "Denver", features: ["fax"] }, { apiKey: emulator.apiKey, baseUrl: emulator.url }));
+  expect(fax[0]).toMatchObject({ locality: "Denver", administrativeArea: "CO", features: expect.arrayContaining(["fax"]), monthlyCost: "1.00" });
+  expect(outputs.one).toHaveLength(1);
+  const searches = (await emulator.control.requests()).filter((r) => r.path.endsWith("/available_phone_numbers"));
+  expect(searches.map((r) => r.query)).toContainEqual(
+    expect.objectContaining({ "filter[country_code]": "US", "filter[locality]": "Denver", "filter[reservable]": "true", "filter[exclude_held_numbers]": "true", "filter[limit]": "20" }),
+  );
+});
+
 /** A YAML program whose only work is one lookup, `function` with `argument: value`. */
 function lookupProgram(fn: string, argument: string, value: string) {
   const program = `${HEADER}variables:\n  found:\n    fn::invoke:\n      function: ${fn}\n      arguments:\n        ${argument}: ${value}\noutputs:\n  found: \${found}\n`;
@@ -161,6 +210,10 @@ it("refuses a lookup's bad arguments, naming each, before any API call", async (
   await expect(wrongCase.preview()).rejects.toThrow(/status.*"Success" must be one of pending, success, failure, partial_success, failed/s);
   const blank = await lookupProgram("telnyx:getNumberReservation", "id", '"  "');
   await expect(blank.preview()).rejects.toThrow(/id.*must be a non-empty reservation id/s);
+  const tooMany = await lookupProgram("telnyx:searchAvailablePhoneNumbers", "countryCode: US\n        limit", "500");
+  await expect(tooMany.preview()).rejects.toThrow(/limit must be a whole number from 1 to 100; got 500/);
+  const kind = await lookupProgram("telnyx:searchAvailablePhoneNumbers", "countryCode: US\n        phoneNumberType", "landline");
+  await expect(kind.preview()).rejects.toThrow(/phoneNumberType must be one of local, .*; got "landline"/);
   expect(await emulator.control.requests()).toEqual([]);
 });
 

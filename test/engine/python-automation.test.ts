@@ -64,3 +64,24 @@ it("creates, plans no change with no API call, extends inside the keep-alive win
   expect(refreshed.outputs.expiresAt).toBe(extended.outputs.expiresAt);
   expect((await liveReservations(emulator)).map((r) => r.id)).toEqual([live.id]);
 });
+
+it("finds numbers with search_available_phone_numbers and its output form, holding none; a wrong criterion is named", async () => {
+  await emulator.control.clearRequests();
+  const found = await automation("search", "Denver", "fax");
+  expect(found.changes).toEqual({ create: 1 }); // the stack alone: a search holds nothing
+  expect(found.outputs).toEqual({
+    numbers: ["+13032920100", "+13032920103", "+13032920109"],
+    first: { phoneNumber: "+13032920100", administrativeArea: "CO", features: ["voice", "emergency", "sms", "mms", "fax"], monthlyCost: "1.00" },
+  });
+  const calls = await emulator.control.requests();
+  expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(["GET /v2/available_phone_numbers", "GET /v2/available_phone_numbers"]);
+  expect(calls.map((c) => [c.query["filter[locality]"], c.query["filter[limit]"], c.query["filter[exclude_held_numbers]"]])).toEqual([
+    ["Denver", "20", "true"],
+    ["Denver", "1", "true"],
+  ]);
+  expect(await liveReservations(emulator)).toEqual([]);
+
+  await emulator.control.clearRequests();
+  await expect(automation("search", "Denver", "telepathy")).rejects.toThrow(/features\[0\] "telepathy" must be one of sms, /);
+  expect(await apiCalls(emulator)).toEqual([]);
+});

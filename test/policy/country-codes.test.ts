@@ -44,4 +44,18 @@ describe("allowed-country-calling-codes", () => {
     expect(messages).toHaveLength(1);
     expect(messages[0]).toContain("phoneNumbers[1]");
   });
+
+  it("checks a search's country by its calling code, as search.countryCode", async () => {
+    const search = (countryCode: unknown, config?: PolicySettings) =>
+      validateResource(allowedCountryCallingCodes, resourceArgs("found", { search: { countryCode, count: 1 } }, { config }));
+    expect(await search("US", { allowedCountryCallingCodes: ["1"] })).toEqual([]);
+    expect(await search("ca", { allowedCountryCallingCodes: ["+1"] })).toEqual([]);
+    const [message, ...rest] = await search("GB", { allowedCountryCallingCodes: ["1", "33"] });
+    expect(rest).toEqual([]);
+    expectNames(message, { resource: "found", property: "search.countryCode", value: `"GB"`, fix: `add "44" to allowedCountryCallingCodes` });
+    expect(message).toContain("has country calling code +44, which is not allowed (allowedCountryCallingCodes: +1, +33)");
+    // Unknown or malformed countries are search-criteria's to report.
+    expect(await search("XX", { allowedCountryCallingCodes: ["1"] })).toEqual([]);
+    expect(await search(undefined, { allowedCountryCallingCodes: ["1"] })).toEqual([]);
+  });
 });

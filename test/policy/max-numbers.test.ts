@@ -36,4 +36,22 @@ describe("max-numbers-per-reservation", () => {
     expect(await validateResource(maxNumbersPerReservation, resourceArgs("bulk", props, { config: { maxNumbers: 1 } }))).toEqual([]);
     expect(await check(undefined, { maxNumbers: 1 })).toEqual([]);
   });
+
+  it("covers a search's count: more numbers than allowed are flagged as search.count", async () => {
+    const search = (count: unknown, config?: PolicySettings) =>
+      validateResource(maxNumbersPerReservation, resourceArgs("found", { search: { countryCode: "US", count } }, { config }));
+    expect(await search(10)).toEqual([]);
+    expect(await search(undefined, { maxNumbers: 1 })).toEqual([]); // count defaults to 1
+    const [message, ...rest] = await search(11);
+    expect(rest).toEqual([]);
+    expectNames(message, { resource: "found", property: "search.count", value: "11", fix: "at most 10 each" });
+    expect(message).toContain("asks for more than the 10 numbers allowed (maxNumbers)");
+    expect(await search(3, { maxNumbers: 3 })).toEqual([]);
+    expect(await search(4, { maxNumbers: 3 })).toHaveLength(1);
+  });
+
+  it("skips a search count not known yet", async () => {
+    const props = asEngineSends({ search: { countryCode: "US", count: UNKNOWN_VALUE } });
+    expect(await validateResource(maxNumbersPerReservation, resourceArgs("found", props, { config: { maxNumbers: 1 } }))).toEqual([]);
+  });
 });

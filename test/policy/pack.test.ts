@@ -25,14 +25,20 @@ const STRICTEST: Record<string, Record<string, unknown>> = {
 };
 
 /** Props that break every resource policy. */
-const BAD_PROPS = { phoneNumbers: ["+1 555", "+19705555098", "+19705555099"], customerReference: "nope", keepAliveWindow: "1m" };
+const BAD_PROPS = {
+  phoneNumbers: ["+1 555", "+19705555098", "+19705555099"],
+  search: { countryCode: "GB", areaCode: "970", count: 50 },
+  customerReference: "nope",
+  keepAliveWindow: "1m",
+};
 
 describe("policy pack", () => {
-  it("has the six policies, uniquely named, in the order the docs list them", () => {
+  it("has the seven policies, uniquely named, in the order the docs list them", () => {
     expect(policies.map((p) => p.name)).toEqual([
       "phone-numbers-e164",
       "customer-reference-pattern",
       "max-numbers-per-reservation",
+      "search-criteria",
       "allowed-country-calling-codes",
       "no-shared-numbers-in-stack",
       "keep-alive-required",
@@ -85,6 +91,7 @@ describe("policy pack", () => {
   it.each(resourcePolicies.map((p) => [p.name, p] as const))("%s never fails on a reservation whose every input is unknown", async (name, policy) => {
     const props = asEngineSends({
       phoneNumbers: UNKNOWN_VALUE,
+      search: UNKNOWN_VALUE,
       customerReference: UNKNOWN_VALUE,
       keepAliveWindow: UNKNOWN_VALUE,
       extendTrigger: UNKNOWN_VALUE,

@@ -32,8 +32,28 @@ describe("phone-numbers-e164", () => {
   it("fails an empty list and a missing one", async () => {
     const [empty] = await check({ phoneNumbers: [] });
     expectNames(empty, { resource: "office", property: "phoneNumbers", value: "[]", fix: "add one or more numbers" });
-    const [missing] = await check({ customerReference: "team-a" });
+    const [missing, ...rest] = await check({ customerReference: "team-a" });
+    expect(rest).toEqual([]);
     expectNames(missing, { resource: "office", property: "phoneNumbers", value: "(not set)", fix: "set phoneNumbers" });
+    expect(missing).toContain("nor is search");
+    expect(missing).toContain(`or set search to what to find, e.g. { countryCode: "US", count: 1 }`);
+  });
+
+  it("accepts a search instead of phoneNumbers, and one not known yet", async () => {
+    expect(await check({ search: { countryCode: "US", nationalDestinationCode: "970", count: 2 } })).toEqual([]);
+    expect(await validateResource(phoneNumbersE164, resourceArgs("office", asEngineSends({ search: UNKNOWN_VALUE })))).toEqual([]);
+  });
+
+  it("fails a reservation declaring both phoneNumbers and search, naming search and the choice", async () => {
+    const messages = await check({ phoneNumbers: ["+19705555098"], search: { countryCode: "US" } });
+    expect(messages).toHaveLength(1);
+    expectNames(messages[0], { resource: "office", property: "search", value: `{"countryCode":"US"}`, fix: "remove phoneNumbers or search" });
+    expect(messages[0]).toContain("is declared beside phoneNumbers");
+  });
+
+  it("fails a search that is not an object", async () => {
+    const [message] = await check({ search: "970" });
+    expectNames(message, { resource: "office", property: "search", value: `"970"`, fix: `{ countryCode: "US", count: 1 }` });
   });
 
   it("skips unknown numbers during preview and still checks the known ones", async () => {

@@ -72,4 +72,13 @@ describe("no-shared-numbers-in-stack", () => {
     resources.push(stackResource("fourth", asEngineSends({ phoneNumbers: ["+19705555098", UNKNOWN_VALUE] })));
     expect(await validateStack(noSharedNumbersInStack, resources)).toHaveLength(2);
   });
+
+  it("passes search reservations beside listed ones: a search finds only numbers nobody holds", async () => {
+    const resources = [
+      stackResource("office", { phoneNumbers: ["+19705555098"] }),
+      stackResource("found", { search: { countryCode: "US", nationalDestinationCode: "970", count: 2 } }),
+      stackResource("more", { search: { countryCode: "US", nationalDestinationCode: "970", count: 2 } }),
+    ];
+    expect(await validateStack(noSharedNumbersInStack, resources)).toEqual([]);
+  });
 });

@@ -59,7 +59,7 @@ print(json.dumps({
     "version": importlib.metadata.version("pulumi_telnyx_reservations"),
     "plugin": _utilities.get_version(),
     "typed": (importlib.resources.files(telnyx) / "py.typed").is_file(),
-    "names": sorted(n for n in ["NumberReservation", "NumberReservationArgs", "Provider", "get_number_reservation", "list_number_reservations"] if hasattr(telnyx, n)),
+    "names": sorted(n for n in ["NumberReservation", "NumberReservationArgs", "Provider", "get_number_reservation", "list_number_reservations", "search_available_phone_numbers", "search_available_phone_numbers_output"] if hasattr(telnyx, n)),
     "pluginJson": json.loads((importlib.resources.files(telnyx) / "pulumi-plugin.json").read_text()),
 }))
 `;
@@ -68,7 +68,7 @@ print(json.dumps({
     version,
     plugin: version,
     typed: true,
-    names: ["NumberReservation", "NumberReservationArgs", "Provider", "get_number_reservation", "list_number_reservations"],
+    names: ["NumberReservation", "NumberReservationArgs", "Provider", "get_number_reservation", "list_number_reservations", "search_available_phone_numbers", "search_available_phone_numbers_output"],
     pluginJson: { resource: true, name: "telnyx", version },
   });
 });
@@ -82,7 +82,7 @@ it("the SDK's own code passes mypy (Pulumi's generated helpers included)", () =>
 it("programs using it pass mypy --strict (examples/python), and a misspelled or mistyped input fails", () => {
   const mypy = (files: string[], cwd: string) =>
     runPython("mypy", ["--strict", "--cache-dir", path.join(work, "mypy-cache"), ...files], { cwd, env: { ...process.env, PYTHONPATH: site } });
-  expect(mypy(["__main__.py", "reservations.py", "automation.py"], EXAMPLE)).toMatch(/^Success: no issues found in 3 source files/);
+  expect(mypy(["__main__.py", "reservations.py", "search.py", "automation.py"], EXAMPLE)).toMatch(/^Success: no issues found in 4 source files/);
 
   const bad = path.join(work, "bad");
   fs.mkdirSync(bad);
@@ -92,6 +92,7 @@ it("programs using it pass mypy --strict (examples/python), and a misspelled or 
 
 telnyx.NumberReservation("a", phone_numbers=["+19705555098"], keep_alive_windw="10m")
 telnyx.NumberReservation("b", phone_numbers="+19705555098", customer_reference=7)
+telnyx.search_available_phone_numbers(country_code="US", limit="5")
 `,
   );
   let output = "";
@@ -102,4 +103,5 @@ telnyx.NumberReservation("b", phone_numbers="+19705555098", customer_reference=7
   }
   expect(output).toContain('Unexpected keyword argument "keep_alive_windw" for overloaded function "NumberReservation"; did you mean "keep_alive_window"?');
   expect(output).toMatch(/program\.py:4: error: No overload variant of "NumberReservation" matches argument types "str", "str", "int"/);
+  expect(output).toMatch(/program\.py:5: error: Argument "limit" to "search_available_phone_numbers" has incompatible type "str"; expected "int \| None"/);
 });

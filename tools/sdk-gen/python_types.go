@@ -1,5 +1,5 @@
 // Type fixes for the Python SDK: Pulumi's Python generator (v3.274.1) writes
-// two constructs that mypy rejects, so a project that type-checks its
+// three constructs that mypy rejects, so a project that type-checks its
 // dependencies' sources, or CI checking this SDK, would fail on code nobody
 // here wrote. Each fix rewrites one exact construct and fails the generation
 // when it no longer finds it: a generator upgrade that changes the code must
@@ -29,6 +29,15 @@ const (
 // no claim mypy could not check) lets it infer Optional[T].
 var secretInput = regexp.MustCompile(`None if (\w+) is None else pulumi\.Output\.secret\((\w+)\)`)
 
+// A function's `__args__ = dict()` takes its value type from the first
+// assignment, so a function whose arguments are not all strings (a search's
+// limit, flags and feature list) fails mypy on the others. Declaring it as the
+// map of anything that Pulumi's invoke takes says what it is.
+const (
+	invokeArgs      = "    __args__ = dict()\n"
+	invokeArgsTyped = "    __args__: typing.Dict[str, typing.Any] = dict()\n"
+)
+
 func typePython(files map[string][]byte) error {
 	utilities := ""
 	for name := range files {
@@ -41,11 +50,16 @@ func typePython(files map[string][]byte) error {
 	}
 	files[utilities] = []byte(strings.Replace(string(files[utilities]), liftedLambda, liftedTyped, 1))
 
+	argsFound := false
 	for name, content := range files {
 		if !strings.HasSuffix(name, ".py") {
 			continue
 		}
 		text := string(content)
+		if strings.Contains(text, invokeArgs) {
+			argsFound = true
+			text = strings.ReplaceAll(text, invokeArgs, invokeArgsTyped)
+		}
 		var failure error
 		typed := secretInput.ReplaceAllStringFunc(text, func(match string) string {
 			parts := secretInput.FindStringSubmatch(match)
@@ -59,7 +73,7 @@ func typePython(files map[string][]byte) error {
 		if failure != nil {
 			return failure
 		}
-		if typed == text {
+		if typed == string(content) {
 			continue
 		}
 		if !strings.Contains(typed, "\nimport typing\n") {
@@ -70,6 +84,9 @@ func typePython(files map[string][]byte) error {
 			typed = strings.Replace(typed, anchor, anchor+"import typing\n", 1)
 		}
 		files[name] = []byte(typed)
+	}
+	if !argsFound {
+		return fmt.Errorf("python types: no function with %q; check the generator's output with mypy", strings.TrimSpace(invokeArgs))
 	}
 	return nil
 }
