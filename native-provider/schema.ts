@@ -18,8 +18,10 @@ import {
   NATIVE_PACKAGE as PACKAGE,
   NATIVE_RESOURCE_TOKEN as RESOURCE_TOKEN,
   RESERVED_NUMBER_TOKEN,
+  SEARCH_REQUEST_TOKEN,
   SUMMARY_TOKEN,
 } from "../provider/type-tokens";
+import { MAX_SEARCH_COUNT, SEARCH_CRITERIA } from "../provider/search-criteria";
 
 export { GET_TOKEN, LIST_TOKEN, NATIVE_PACKAGE as PACKAGE, NATIVE_RESOURCE_TOKEN as RESOURCE_TOKEN } from "../provider/type-tokens";
 
@@ -48,6 +50,8 @@ function typeOf(spec: PropertySpec): SchemaProperty {
       return { type: "array", items: STRING };
     case "ReservedNumber[]":
       return { type: "array", items: { $ref: `#/types/${RESERVED_NUMBER_TOKEN}` } };
+    case "SearchRequest":
+      return { $ref: `#/types/${SEARCH_REQUEST_TOKEN}` };
   }
 }
 
@@ -65,7 +69,22 @@ function objectOf(names: PropertyName[], forInput: boolean): ObjectSpec {
   const spec = (n: PropertyName): PropertySpec => RESERVATION_PROPERTIES[n];
   return {
     properties: Object.fromEntries(names.map((n) => [n, property(n, forInput)])),
-    required: names.filter((n) => spec(n).required),
+    required: names.filter((n) => spec(n).required && !(forInput && spec(n).optionalInput)),
+  };
+}
+
+/** The `search` input's object type: every criterion of search-criteria.ts, and `count`. */
+function searchRequestType(): Record<string, unknown> {
+  const typeOfCriterion = (name: string): SchemaProperty =>
+    name === "features" ? { type: "array", items: STRING } : name === "quickship" || name === "bestEffort" ? { type: "boolean" } : STRING;
+  return {
+    type: "object",
+    description: "What numbers to find and hold, and how many.",
+    properties: {
+      ...Object.fromEntries(Object.entries(SEARCH_CRITERIA).map(([n, description]) => [n, { ...typeOfCriterion(n), description }])),
+      count: { type: "integer", description: `How many numbers to hold, 1 to ${MAX_SEARCH_COUNT}; default 1.` },
+    },
+    required: ["countryCode"],
   };
 }
 
@@ -121,6 +140,7 @@ export function packageSchema(version: string): Record<string, unknown> {
           .filter(([, f]) => f.required)
           .map(([n]) => n),
       },
+      [SEARCH_REQUEST_TOKEN]: searchRequestType(),
       [SUMMARY_TOKEN]: { type: "object", description: "A reservation as Telnyx reports it.", ...summary },
     },
     resources: {

@@ -17,6 +17,7 @@ export const GET_TOKEN = `${NATIVE_PACKAGE}:index:getNumberReservation`;
 export const LIST_TOKEN = `${NATIVE_PACKAGE}:index:listNumberReservations`;
 /** The native schema's object types. */
 export const RESERVED_NUMBER_TOKEN = `${NATIVE_PACKAGE}:index:ReservedNumber`;
+export const SEARCH_REQUEST_TOKEN = `${NATIVE_PACKAGE}:index:SearchRequest`;
 export const SUMMARY_TOKEN = `${NATIVE_PACKAGE}:index:ReservationSummary`;
 /** Both resource tokens: the same resource, with the same inputs, whichever provider serves it. */
 export const RESERVATION_TOKENS: readonly string[] = [DYNAMIC_RESOURCE_TOKEN, NATIVE_RESOURCE_TOKEN];

@@ -10,6 +10,7 @@ from .get_number_reservation import *
 from .list_number_reservations import *
 from .number_reservation import *
 from .provider import *
+from ._inputs import *
 from . import outputs
 
 # Make subpackages available:
