@@ -131,7 +131,9 @@ function decide(request: PlanRequest): Decision {
       return { action, condition, reason: extendReason(facts, declared, now) };
     case "nothing": {
       const viewChanged = telnyx && "record" in telnyx && !sameState(state, facts.numbers);
-      const inputsChanged = INPUTS_WITHOUT_CALL.some((k) => (state[k] ?? undefined) !== (declared[k] ?? undefined));
+      // Also a search resource now declaring exactly its held numbers: state must stop calling it a search.
+      const inputsChanged =
+        INPUTS_WITHOUT_CALL.some((k) => (state[k] ?? undefined) !== (declared[k] ?? undefined)) || !!state.search !== !!declared.search;
       if (viewChanged || inputsChanged) {
         return { action: "record", condition, reason: viewChanged ? `reservation ${id} settled` : "inputs changed (no API call)" };
       }

@@ -176,6 +176,11 @@ describe("a search resource: found once, then its numbers are fixed in state", (
     expect(decided.reason).toContain("search.locality changed: a new reservation is made for the numbers a new search finds");
   });
 
+  it("pinning the held numbers in phoneNumbers instead of search keeps the reservation, recording it without a call", () => {
+    const decided = plan({ ...searchState("success"), declared: DECLARED, now: NOW });
+    expect(decided).toMatchObject({ action: "record", reason: "inputs changed (no API call)" });
+  });
+
   it("moving from declared numbers to a search replaces", () => {
     const decided = plan({ ...CONDITIONS.success(), declared: SEARCHED, now: NOW });
     expect(decided).toMatchObject({ action: "replace", replaces: ["search"] });
