@@ -1,0 +1,65 @@
+/**
+ * A `search` resource from Pulumi YAML through the native plugin (its schema's `SearchRequest`
+ * object type), driven by the real engine against the emulator: create by search (one search,
+ * one POST), a no-op with no call, and a lapse that holds the same numbers again.
+ */
+import { withEmulator } from "../helpers/emulator";
+import { apiCalls, projects, telnyxConfig } from "./support";
+
+const emulator = withEmulator();
+const project = projects();
+
+const PROGRAM = `name: telnyx-search-yaml
+runtime: yaml
+plugins:
+  providers:
+    - name: telnyx
+      path: ./node_modules/pulumi-telnyx-reservations/plugin
+resources:
+  support:
+    type: telnyx:NumberReservation
+    properties:
+      search:
+        countryCode: US
+        nationalDestinationCode: "970"
+        locality: Fort Collins
+        features: [sms]
+        count: 2
+      keepAliveWindow: 15m
+outputs:
+  reservationId: \${support.reservationId}
+  phoneNumbers: \${support.phoneNumbers}
+`;
+
+const SEARCH_CALL = "GET /v2/available_phone_numbers";
+const POST_CALL = "POST /v2/number_reservations";
+
+it("a YAML program holds the numbers a search finds; a no-op makes no call; a lapse holds the same numbers again", async () => {
+  const response = await emulator.request(
+    "GET",
+    "/available_phone_numbers?filter[country_code]=US&filter[national_destination_code]=970&filter[locality]=Fort%20Collins" +
+      "&filter[features]=sms&filter[reservable]=true&filter[exclude_held_numbers]=true&filter[limit]=2",
+  );
+  const expected = ((await response.json()) as { data: Array<{ phone_number: string }> }).data.map((n) => n.phone_number);
+  await emulator.control.clearRequests();
+
+  const p = await project({ files: { "Pulumi.yaml": PROGRAM }, config: telnyxConfig(emulator) });
+  expect((await p.up()).summary.resourceChanges).toEqual({ create: 2 });
+  const created = await p.outputs();
+  expect(created.phoneNumbers).toEqual(expected);
+  let calls = await apiCalls(emulator);
+  expect([calls.filter((c) => c === SEARCH_CALL).length, calls.filter((c) => c === POST_CALL).length]).toEqual([1, 1]);
+
+  await emulator.control.clearRequests();
+  expect((await p.up()).summary.resourceChanges).toEqual({ same: 2 });
+  expect(await apiCalls(emulator)).toEqual([]);
+
+  await emulator.control.advanceClock(31 * 60);
+  await emulator.control.clearRequests();
+  expect((await p.up()).summary.resourceChanges).toEqual({ same: 1, replace: 1 });
+  const again = await p.outputs();
+  expect(again.reservationId).not.toBe(created.reservationId);
+  expect(again.phoneNumbers).toEqual(expected);
+  calls = await apiCalls(emulator);
+  expect(calls.filter((c) => c === SEARCH_CALL)).toEqual([]);
+});
