@@ -1,6 +1,7 @@
 /**
  * Create for a `search` resource, carrying out what search-hold.ts decides: hold the numbers it
- * held before a lapse again when given (`rehold`), else search (`GET /available_phone_numbers`
+ * held before a lapse again when given (`rehold`) and a search per number finds each still free,
+ * else search (`GET /available_phone_numbers`
  * with `filter[reservable]` and `filter[exclude_held_numbers]`, `filter[limit]` = `count`) and
  * post the found numbers in one reservation (`POST /number_reservations`, through the create
  * path's `post`). When others took every found number between the search and the POST, the
@@ -10,6 +11,7 @@
 import { NumberReservation, TelnyxClient } from "./telnyx";
 import { DEFAULT_PENDING_TIMEOUT, NumberInputs, ReservationInputs, durationMs } from "./inputs";
 import { searchNumbers } from "./lookups";
+import { subscriberDigits } from "./phone-numbers";
 import { notify } from "./notices";
 import { ReservationOutputs, liveNumbers, summarize } from "./reservation-state";
 import { SearchRequest } from "./search-criteria";
@@ -41,7 +43,15 @@ export async function holdBySearch(
   };
 
   if (rehold?.length === wanted) {
-    const again = await tryHold(rehold, 1);
+    // Still free and still matching? One search per number (the criteria and its last digits), so a
+    // number someone took is seen before posting: a post with it would leave a partial reservation.
+    let free = true;
+    for (const number of rehold) {
+      const found = await searchNumbers(client, { ...criteriaOf(inputs.search), endsWith: subscriberDigits(number), limit: 10 });
+      free &&= found.numbers.some((n) => n.phoneNumber === number);
+      if (!free) break;
+    }
+    const again = free ? await tryHold(rehold, 1) : undefined;
     if (again) return again;
     await notify(
       "warning",

@@ -124,7 +124,7 @@ describe("later runs", () => {
     expect(await fx.provider().diff(id, outs, inputs)).toMatchObject({ changes: "some", replaces: ["search.features"] });
   });
 
-  it("lapsed: the replacement holds the same numbers again, without searching", async () => {
+  it("lapsed: the replacement holds the same numbers again (one search per number to see it is free, one POST)", async () => {
     const { id, outs } = await fx.provider().checkAndCreate(declared);
     fx.advanceClock(31 * 60);
     await fx.emulator.control.advanceClock(31 * 60);
@@ -134,7 +134,24 @@ describe("later runs", () => {
     expect(await provider.diff(id, outs, inputs)).toMatchObject({ changes: "some", replaces: ["expiresAt"] });
     const again = await provider.create((await provider.check(declared)).inputs);
     expect(again.outs).toMatchObject({ status: "success", phoneNumbers: outs.phoneNumbers });
-    expect(searches(await apiCalls(fx.emulator))).toBe(0);
+    const calls = await apiCalls(fx.emulator);
+    expect([searches(calls), posts(calls)]).toEqual([2, 1]);
+  });
+
+  it("lapsed and one number taken: never posts the old numbers into a partial reservation; searches anew, warning", async () => {
+    const [first, second, third] = await candidates();
+    const { id, outs } = await fx.provider().checkAndCreate(declared);
+    fx.advanceClock(31 * 60);
+    await fx.emulator.control.advanceClock(31 * 60);
+    await fx.emulator.control.takeNumbers([second]);
+    const provider = await fx.freshProvider();
+    await provider.diff(id, outs, (await provider.check(declared, outs)).inputs);
+    await fx.emulator.control.clearRequests();
+    const again = await provider.create((await provider.check(declared)).inputs);
+    // first is free again and matches: a fresh search finds it first.
+    expect(again.outs).toMatchObject({ status: "success", phoneNumbers: [first, third] });
+    expect(posts(await apiCalls(fx.emulator))).toBe(1);
+    expect(provider.logs.map((l) => l.message).join("\n")).toContain("phoneNumbers change");
   });
 
   it("lapsed and taken by others: searches anew and warns that the numbers changed", async () => {
