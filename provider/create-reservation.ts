@@ -12,6 +12,7 @@
 import { NumberReservation, TelnyxApiError, TelnyxClient, sleep } from "./telnyx";
 import { DEFAULT_PENDING_TIMEOUT, NumberInputs, ReservationInputs, durationMs } from "./inputs";
 import { holdBySearch } from "./search-and-hold";
+import { planSearchAdoption } from "./search-hold";
 import { ReservationInitError } from "./init-error";
 import { findAdoptionTarget, findHolders, findLandedCreate } from "./existing-reservations";
 import { waitWhilePending } from "./wait-while-pending";
@@ -36,12 +37,20 @@ export async function createReservation(
   runStart: number,
   rehold?: string[],
 ): Promise<ReservationOutputs> {
-  if (inputs.search) {
-    if (inputs.adopt) throw new Error("import: adopting a reservation is not supported for a search resource yet; declare its phoneNumbers to adopt it");
+  const { search } = inputs;
+  if (search) {
+    if (inputs.adopt) {
+      // Adopting: the target's numbers stand in for a search, then the declared-numbers path adopts it.
+      const decision = planSearchAdoption(search, inputs.adopt, await findAdoptionTarget(client, inputs.adopt), client.serverNow());
+      if (decision.action === "refuse") throw new Error(decision.reason);
+      if (decision.action === "adopt") return postNumbers(client, { ...inputs, phoneNumbers: decision.numbers }, runStart);
+      await notify("warning", `${decision.reason}.`);
+      inputs = { ...inputs, adopt: undefined };
+    }
     let runStartedAt = client.serverNow();
     return holdBySearch(
       client,
-      { ...inputs, search: inputs.search },
+      { ...inputs, search },
       {
         post: async (numbers) => {
           const posted = await postWithoutDuplicates(client, numbers);

@@ -8,7 +8,8 @@
  * changes behind its user's back. search-and-hold.ts carries these out.
  */
 import type { NumberInputs, ReservationInputs } from "./inputs";
-import { ReservationOutputs, liveNumbers } from "./reservation-state";
+import type { NumberReservation } from "./telnyx";
+import { ReservationOutputs, liveNumbers, liveOrPendingNumbers, summarize } from "./reservation-state";
 import { SEARCH_CRITERIA, SearchCriteria, SearchRequest, underSearch } from "./search-criteria";
 
 /** How many times create searches and posts when others take every found number first. */
@@ -61,6 +62,28 @@ export function withNumbers(state: ReservationOutputs, declared: ReservationInpu
     resolution,
     declared: resolution.kind === "numbers" ? resolution.declared : { ...declared, phoneNumbers: state.phoneNumbers ?? [] },
   };
+}
+
+/**
+ * `import` on a search resource: the target stands for the numbers it holds, when it holds
+ * exactly `count` of them (the criteria cannot be checked against numbers already held, so the
+ * person importing vouches for them); none held: search and hold anew; another count: refuse.
+ */
+export type SearchAdoption = { action: "adopt"; numbers: string[] } | { action: "search" | "refuse"; reason: string };
+
+export function planSearchAdoption(search: SearchRequest, adopt: string, record: NumberReservation | undefined, now: number): SearchAdoption {
+  if (!record) return { action: "search", reason: `Telnyx has no live reservation for the adopted ${adopt}; searching and holding anew` };
+  const holding = liveOrPendingNumbers(summarize(record).numbers, now).map((n) => n.phoneNumber);
+  if (holding.length === 0) return { action: "search", reason: `the adopted reservation ${record.id} holds no live number; searching and holding anew` };
+  if (holding.length !== countOf(search)) {
+    return {
+      action: "refuse",
+      reason:
+        `Cannot adopt reservation ${record.id}: it holds ${holding.length} number${holding.length > 1 ? "s" : ""} (${holding.join(", ")}), ` +
+        `but search.count is ${countOf(search)}. Set search.count to ${holding.length} to adopt it.`,
+    };
+  }
+  return { action: "adopt", numbers: holding };
 }
 
 /** `search.<criterion>` for each criterion that differs (order of `SEARCH_CRITERIA`). */

@@ -170,3 +170,36 @@ describe("later runs", () => {
     expect(warning).toContain("phoneNumbers change");
   });
 });
+
+describe("import (adoption) of a search resource", () => {
+  /** A reservation made elsewhere (the portal) of `numbers`, settled. */
+  async function madeElsewhere(numbers: string[]): Promise<string> {
+    const response = await fx.emulator.request("POST", "/number_reservations", { json: { phone_numbers: numbers.map((phone_number) => ({ phone_number })) } });
+    const { data } = (await response.json()) as { data: { id: string } };
+    await new Promise((r) => setTimeout(r, 100));
+    return data.id;
+  }
+
+  it("adopts a reservation holding count numbers: no search, no POST, its numbers in phoneNumbers", async () => {
+    const [first, second] = await candidates();
+    const existing = await madeElsewhere([first, second]);
+    await fx.emulator.control.clearRequests();
+    const { id, outs } = await fx.provider().checkAndCreate({ search: SEARCH, adopt: existing });
+    expect(id).toBe(existing);
+    expect(outs).toMatchObject({ phoneNumbers: [first, second], search: SEARCH });
+    const calls = await apiCalls(fx.emulator);
+    expect([searches(calls), posts(calls)]).toEqual([0, 0]);
+    // Adopted, it plans no change.
+    const { inputs } = await fx.provider().check({ search: SEARCH, adopt: existing }, outs);
+    expect(await fx.provider().diff(id, outs, inputs)).toMatchObject({ changes: "none" });
+  });
+
+  it("refuses a target holding another count of numbers, saying what to set", async () => {
+    const [first] = await candidates();
+    const existing = await madeElsewhere([first]);
+    await fx.emulator.control.clearRequests();
+    const error: ProviderCallError = await fx.provider().checkAndCreate({ search: SEARCH, adopt: existing }).catch((e) => e);
+    expect(error.message).toContain(`Cannot adopt reservation ${existing}: it holds 1 number (${first}), but search.count is 2. Set search.count to 1`);
+    expect(posts(await apiCalls(fx.emulator))).toBe(0);
+  });
+});
