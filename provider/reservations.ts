@@ -10,7 +10,9 @@
  *           reservation is pending (`GET /number_reservations/{id}`)
  *   create  `POST /number_reservations` (an unanswered one is looked up by list before
  *           any second POST), then `GET …/{id}` while pending; with `import`, the
- *           target is read first (`GET …/{id}`, or a list by number)
+ *           target is read first (`GET …/{id}`, or a list by number); a `search` resource
+ *           first `GET /available_phone_numbers` (search-and-hold.ts: one search, or one
+ *           per number to hold the same numbers again after a lapse)
  *   read    `GET /number_reservations/{id}`; a 404 drops it from state
  *   update  the reads of diff, then `POST /number_reservations/{id}/actions/extend`,
  *           `GET …/{id}` while pending, or no call (narrowing, state-only changes)
