@@ -4,6 +4,7 @@
  * one POST), a no-op with no call, and a lapse that holds the same numbers again.
  */
 import { withEmulator } from "../helpers/emulator";
+import { findable } from "../helpers/findable";
 import { apiCalls, projects, telnyxConfig } from "./support";
 
 const emulator = withEmulator();
@@ -35,12 +36,7 @@ const SEARCH_CALL = "GET /v2/available_phone_numbers";
 const POST_CALL = "POST /v2/number_reservations";
 
 it("a YAML program holds the numbers a search finds; a no-op makes no call; a lapse holds the same numbers again", async () => {
-  const response = await emulator.request(
-    "GET",
-    "/available_phone_numbers?filter[country_code]=US&filter[national_destination_code]=970&filter[locality]=Fort%20Collins" +
-      "&filter[features]=sms&filter[reservable]=true&filter[exclude_held_numbers]=true&filter[limit]=2",
-  );
-  const expected = ((await response.json()) as { data: Array<{ phone_number: string }> }).data.map((n) => n.phone_number);
+  const expected = await findable(emulator, "Fort Collins", 2);
   await emulator.control.clearRequests();
 
   const p = await project({ files: { "Pulumi.yaml": PROGRAM }, config: telnyxConfig(emulator) });

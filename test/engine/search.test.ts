@@ -6,6 +6,7 @@
  * reserve, and too few numbers.
  */
 import { withEmulator } from "../helpers/emulator";
+import { findable } from "../helpers/findable";
 import { ONE_RESERVATION, program } from "../../testing/programs";
 import { apiCalls, json, liveReservations, projects, telnyxConfig } from "./support";
 
@@ -14,16 +15,11 @@ const project = projects();
 
 const SEARCH = { countryCode: "US", nationalDestinationCode: "970", locality: "Fort Collins", features: ["sms"], count: 2 };
 
-/** The reservable Fort Collins SMS numbers of the inventory, in the order a search answers them. */
+/** The reservable Fort Collins SMS numbers of the inventory, in the order a search answers them (the request log cleared). */
 async function candidates(): Promise<string[]> {
-  const response = await emulator.request(
-    "GET",
-    "/available_phone_numbers?filter[country_code]=US&filter[national_destination_code]=970&filter[locality]=Fort%20Collins" +
-      "&filter[features]=sms&filter[reservable]=true&filter[exclude_held_numbers]=true&filter[limit]=10",
-  );
-  const body = (await response.json()) as { data: Array<{ phone_number: string }> };
+  const found = await findable(emulator);
   await emulator.control.clearRequests();
-  return body.data.map((n) => n.phone_number);
+  return found;
 }
 
 async function searching(name: string, args: Record<string, unknown>) {

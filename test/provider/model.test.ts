@@ -26,6 +26,7 @@ import fc from "fast-check";
 import { ProviderCallError, Props } from "../helpers/provider-calls";
 import { InProcessProvider } from "../helpers/in-process-provider";
 import { TEST_API_KEY, withEmulator } from "../helpers/emulator";
+import { findable } from "../helpers/findable";
 import { advanceProcessClock, resetProcessClock } from "../helpers/process-clock";
 import { holders } from "../../testing/holds";
 import { testNumbers } from "../../testing/numbers";
@@ -182,20 +183,7 @@ const declaration: fc.Arbitrary<Declaration> = fc.oneof(
   fc.record({ search: fc.tuple(fc.constantFrom(...LOCALITIES), fc.constantFrom(1, 2)).map(([l, c]) => searchOf(l, c)), ...common }),
 );
 
-/** The numbers a search in `locality` would find now, in its order. */
-async function findable(locality: string): Promise<string[]> {
-  const query = new URLSearchParams({
-    "filter[country_code]": "US",
-    "filter[national_destination_code]": "970",
-    "filter[locality]": locality,
-    "filter[features]": "sms",
-    "filter[reservable]": "true",
-    "filter[exclude_held_numbers]": "true",
-    "filter[limit]": "4",
-  });
-  const body = (await (await emulator.request("GET", `/available_phone_numbers?${query}`)).json()) as { data?: Array<{ phone_number: string }> };
-  return (body.data ?? []).map((n) => n.phone_number);
-}
+
 
 const step: fc.Arbitrary<Step> = named(fc.oneof(
   { weight: 4, arbitrary: declaration.map((d) => ({ label: `up ${JSON.stringify(d)}`, run: async (w: World) => {
@@ -225,7 +213,7 @@ const step: fc.Arbitrary<Step> = named(fc.oneof(
     label: `another customer takes the ${index ? "second" : "first"} number a search in ${locality} finds`,
     run: async () => {
       // The fault rules drawn may answer this search too: then nothing is taken.
-      const found = await findable(locality).catch(() => []);
+      const found = await findable(emulator, locality, 4).catch(() => []);
       if (found[index]) await emulator.control.takeNumbers([found[index]]);
     },
   })) },

@@ -7,22 +7,18 @@
  */
 import { ProviderCallError } from "../helpers/provider-calls";
 import { holdersOf } from "../../testing/holds";
+import { findable } from "../helpers/findable";
 import { apiCalls, withProvider } from "./support";
 
 const fx = withProvider();
 const SEARCH = { countryCode: "US", nationalDestinationCode: "970", locality: "Fort Collins", features: ["sms"], count: 2 };
 const declared = { search: SEARCH, customerReference: "support" };
 
-/** The reservable Fort Collins SMS numbers of the inventory, in the order a search answers them. */
+/** The reservable Fort Collins SMS numbers of the inventory, in the order a search answers them (the request log cleared). */
 async function candidates(): Promise<string[]> {
-  const response = await fx.emulator.request(
-    "GET",
-    "/available_phone_numbers?filter[country_code]=US&filter[national_destination_code]=970&filter[locality]=Fort%20Collins" +
-      "&filter[features]=sms&filter[reservable]=true&filter[exclude_held_numbers]=true&filter[limit]=10",
-  );
-  const body = (await response.json()) as { data: Array<{ phone_number: string }> };
+  const found = await findable(fx.emulator);
   await fx.emulator.control.clearRequests();
-  return body.data.map((n) => n.phone_number);
+  return found;
 }
 
 const searches = (calls: string[]) => calls.filter((c) => c === "GET /v2/available_phone_numbers").length;
