@@ -29,8 +29,9 @@ export function criteriaOf(search: SearchRequest): SearchCriteria {
 /**
  * What a declaration means against the state:
  * - `numbers`: the inputs with the numbers they stand for (declared, or those state holds for a search);
- * - `criteria`: a search criterion changed (`changed`: `search.<criterion>`, or `search` when the
- *   resource moves from declared numbers to a search): a new search and a new reservation;
+ * - `criteria`: a search criterion changed (`changed`: `search.<criterion>`): a new search and a
+ *   new reservation. A resource moving from declared numbers (or a `pulumi import`) to a search
+ *   has no criteria to compare: its numbers stand for the search, as for an `import` option;
  * - `count raised`: more numbers than the reservation holds, which Telnyx cannot add.
  */
 export type Resolution =
@@ -41,8 +42,7 @@ export type Resolution =
 export function resolveDeclared(state: ReservationOutputs | undefined, declared: ReservationInputs, now: number): Resolution {
   if (!declared.search) return { kind: "numbers", declared: { ...declared, phoneNumbers: declared.phoneNumbers ?? [] } };
   if (!state) return { kind: "numbers", declared: { ...declared, phoneNumbers: [] } };
-  if (!state.search) return { kind: "criteria", changed: ["search"] };
-  const changed = changedCriteria(criteriaOf(state.search), criteriaOf(declared.search));
+  const changed = state.search ? changedCriteria(criteriaOf(state.search), criteriaOf(declared.search)) : [];
   if (changed.length) return { kind: "criteria", changed };
   // Live numbers first, so lowering `count` keeps what is held.
   const live = liveNumbers(state.numbers ?? [], now).map((n) => n.phoneNumber);

@@ -1,8 +1,11 @@
 /**
  * A `search` resource from Pulumi YAML through the native plugin (its schema's `SearchRequest`
  * object type), driven by the real engine against the emulator: create by search (one search,
- * one POST), a no-op with no call, and a lapse that holds the same numbers again.
+ * one POST), a no-op with no call, a lapse that holds the same numbers again, and a reservation
+ * brought in by `pulumi import` then declared as a search.
  */
+import * as fs from "fs";
+import * as path from "path";
 import { withEmulator } from "../helpers/emulator";
 import { findable } from "../helpers/findable";
 import { apiCalls, projects, telnyxConfig } from "./support";
@@ -58,4 +61,22 @@ it("a YAML program holds the numbers a search finds; a no-op makes no call; a la
   expect(again.phoneNumbers).toEqual(expected);
   calls = await apiCalls(emulator);
   expect([calls.filter((c) => c === SEARCH_CALL).length, calls.filter((c) => c === POST_CALL).length]).toEqual([2, 1]);
+});
+
+it("`pulumi import` through the native plugin, then the same reservation declared as a search: kept, no search, no POST", async () => {
+  const expected = await findable(emulator, "Fort Collins", 2);
+  const made = await emulator.request("POST", "/number_reservations", { json: { phone_numbers: expected.map((phone_number) => ({ phone_number })) } });
+  const id = ((await made.json()) as { data: { id: string } }).data.id;
+  const header = PROGRAM.slice(0, PROGRAM.indexOf("resources:"));
+  const p = await project({ files: { "Pulumi.yaml": header }, config: telnyxConfig(emulator) });
+  await p.stack.import({ resources: [{ type: "telnyx:index:NumberReservation", name: "support", id }], protect: false });
+
+  fs.writeFileSync(path.join(p.dir, "Pulumi.yaml"), PROGRAM);
+  await emulator.control.clearRequests();
+  const up = await p.up();
+  expect(up.summary.resourceChanges).toEqual({ same: 1, update: 1 }); // search recorded in state, no call
+  expect(await p.outputs()).toMatchObject({ reservationId: id, phoneNumbers: expected });
+  const calls = await apiCalls(emulator);
+  expect(calls.filter((c) => c === SEARCH_CALL || c === POST_CALL)).toEqual([]);
+  expect((await p.up()).summary.resourceChanges).toEqual({ same: 2 });
 });

@@ -181,9 +181,11 @@ describe("a search resource: found once, then its numbers are fixed in state", (
     expect(decided).toMatchObject({ action: "record", reason: "inputs changed (no API call)" });
   });
 
-  it("moving from declared numbers to a search replaces", () => {
-    const decided = plan({ ...CONDITIONS.success(), declared: SEARCHED, now: NOW });
-    expect(decided).toMatchObject({ action: "replace", replaces: ["search"] });
+  it("moving from declared numbers (or a `pulumi import`) to a search keeps the numbers held, as an import option would", () => {
+    // The reservation holds A and B: a search for 2 stands for them (recorded, no call), for 1 narrows, for 3 is refused.
+    expect(plan({ ...CONDITIONS.success(), declared: SEARCHED, now: NOW })).toMatchObject({ action: "record" });
+    expect(plan({ ...CONDITIONS.success(), declared: { ...SEARCHED, search: { ...SEARCH, count: 1 } }, now: NOW })).toMatchObject({ action: "narrow" });
+    expect(plan({ ...CONDITIONS.success(), declared: { ...SEARCHED, search: { ...SEARCH, count: 3 } }, now: NOW })).toMatchObject({ action: "refuse" });
   });
 
   it("search.count raised is refused in preview with the ways forward, never dropping the held numbers", () => {
