@@ -95,6 +95,7 @@ export function callKind(entry: RequestLogEntry): string {
   if (entry.method === "GET" && entry.path === "/v2/number_reservations") {
     return entry.query["page[size]"] === "1" && Object.keys(entry.query).every((k) => k.startsWith("page[")) ? "clock" : "list";
   }
+  if (entry.method === "GET" && entry.path === "/v2/available_phone_numbers") return "search";
   if (entry.method === "GET") return "get";
   return `${entry.method} ${entry.path}`;
 }

@@ -31,6 +31,15 @@ export const ids = numbers.map(
 );
 `;
 
+/** One search resource: `count` (config) numbers found in area code 970 and held in one reservation. */
+export const SEARCH_RESERVATION = `
+import * as pulumi from "@pulumi/pulumi";
+import { NumberReservation } from "pulumi-telnyx-reservations";
+
+const count = new pulumi.Config().requireNumber("count");
+export const ids = [new NumberReservation("found", { search: { countryCode: "US", nationalDestinationCode: "970", count } }).reservationId];
+`;
+
 /**
  * The baseline: \`count\` dynamic resources of a provider exported by a module in node_modules.
  * Setting or changing \`trigger\` (config) updates every one of them (the engine's own diff of inputs).
@@ -180,7 +189,7 @@ module.exports = {
 `,
 };
 
-export type ProgramKind = "reservations" | "noop" | "inline-noop" | "fake" | "users" | "users-floor";
+export type ProgramKind = "reservations" | "noop" | "inline-noop" | "fake" | "users" | "users-floor" | "search";
 
 /** Files of a project running `kind`. */
 export function benchProgram(kind: ProgramKind): Record<string, string> {
@@ -197,6 +206,8 @@ export function benchProgram(kind: ProgramKind): Record<string, string> {
       return program("bench-users", USERS_RESERVATIONS);
     case "users-floor":
       return { ...program("bench-users-floor", USERS_FLOOR), ...NOOP_PACKAGE };
+    case "search":
+      return program("bench-search", SEARCH_RESERVATION);
   }
 }
 
@@ -208,4 +219,5 @@ export const RESOURCE_TYPE: Record<ProgramKind, string> = {
   fake: DYNAMIC_RESOURCE_TOKEN,
   users: DYNAMIC_RESOURCE_TOKEN,
   "users-floor": "pulumi-nodejs:dynamic/bench:Noop",
+  search: DYNAMIC_RESOURCE_TOKEN,
 };

@@ -139,6 +139,8 @@ function apiCalls(md: Markdown, r: ReportInput, { res50, perRes }: View): void {
     [`extend: extendTrigger changed (N=${c.n})`, c.extend, c.n, "1"],
     [`adopt by id (N=${r.adoption.n})`, r.adoption.byId, r.adoption.n, "1"],
     [`adopt by number (N=${r.adoption.n})`, r.adoption.byNumber, r.adoption.n, "at most 1 list"],
+    [`search resource create (count ${r.search.count})`, r.search.create, 1, "1 search + 1 create"],
+    [`search resource no-op up`, r.search.noopUp, 1, "0"],
   ];
   md.out("### API calls per operation (emulator request log)");
   md.out();

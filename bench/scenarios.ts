@@ -45,6 +45,9 @@ export async function measureDefault(options: Options, trials: Trials, wsDir: st
   // 2. Adoption.
   const adoption = await adoptionCalls(options.adoptN, trials);
 
+  // 2b. A search resource: its create searches once and posts once; a no-op up calls nothing.
+  const search = await searchCalls(trials);
+
   // 3. State bytes.
   progress("state bytes per resource");
   const state = await stateBytes(options.sizes[0], trial);
@@ -68,7 +71,7 @@ export async function measureDefault(options: Options, trials: Trials, wsDir: st
   const startup = startupCosts(wsDir);
   const serialized = await serializedProviderCosts(options.root);
 
-  return { timing, calls: calls!, adoption, state, limited, probes, startup, serialized };
+  return { timing, calls: calls!, adoption, search, state, limited, probes, startup, serialized };
 }
 
 export function timingSetups(n: number): Setup[] {
@@ -150,6 +153,38 @@ async function adoptionCalls(n: number, trials: Trials): Promise<AdoptionCalls> 
     }
   };
   return { n, byId: await adopt("id"), byNumber: await adopt("number") };
+}
+
+export interface SearchCalls {
+  count: number;
+  create: Record<string, number>;
+  noopUp: Record<string, number>;
+}
+
+/** One search resource holding SEARCH_COUNT numbers: the calls of its create and of a no-op up after it. */
+const SEARCH_COUNT = 2;
+async function searchCalls(trials: Trials): Promise<SearchCalls> {
+  const emulator = trials.emulator;
+  await emulator.reset(0);
+  const project = await trials.project("search", { ...telnyx(emulator), count: { value: String(SEARCH_COUNT) } });
+  try {
+    const step = async (what: string) => {
+      await emulator.control.clearRequests();
+      const run = await runPulumi(project, UP);
+      const counts = countCalls(await emulator.requests());
+      progress(`  search resource ${what}: ${sec(run.ms)} s, calls ${JSON.stringify(counts)}`);
+      return counts;
+    };
+    const create = await step("create");
+    await expectResources(project, "search", 1);
+    const noopUp = await step("no-op up");
+    // What docs/resource.md promises: anything else is a regression, not a figure.
+    if (create.search !== 1 || create.create !== 1) throw new Error(`a search resource's create made ${JSON.stringify(create)}, not 1 search + 1 create`);
+    if (Object.keys(noopUp).length) throw new Error(`a search resource's no-op up made ${JSON.stringify(noopUp)}, not 0 calls`);
+    return { count: SEARCH_COUNT, create, noopUp };
+  } finally {
+    await project.dispose();
+  }
 }
 
 export interface StateBytes {

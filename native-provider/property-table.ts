@@ -10,12 +10,13 @@ const TYPE_NAMES: Record<PropertySpec["type"], string> = {
   string: "string",
   "string[]": "list of strings",
   "ReservedNumber[]": "list of `{phoneNumber, status, expiresAt?, errors?}`",
+  SearchRequest: "`{countryCode, count?, …criteria}`",
 };
 
 export function renderPropertyTable(): string {
   const rows = NATIVE_PROPERTIES.map((name) => {
     const spec: PropertySpec = RESERVATION_PROPERTIES[name];
-    const kind = spec.input ? (spec.required ? "input, required" : "input, optional") : "output";
+    const kind = spec.input ? (spec.required && !spec.optionalInput ? "input, required" : "input, optional") : "output";
     const notes = [spec.replaceOnChange ? "replaces on change" : "", spec.secret ? "secret" : ""].filter(Boolean).join(", ");
     return `| \`${name}\` | ${TYPE_NAMES[spec.type]} | ${kind} | ${spec.description}${notes ? ` **${notes[0].toUpperCase()}${notes.slice(1)}.**` : ""} |`;
   });

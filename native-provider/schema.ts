@@ -6,7 +6,7 @@
  * YAML language host type-checks programs against it.
  */
 import { AVAILABLE_NUMBER_FIELDS, LIST_FILTERS } from "../provider/lookups";
-import { MAX_SEARCH_LIMIT, DEFAULT_SEARCH_LIMIT, SEARCH_CRITERIA, SEARCH_CRITERION_KINDS } from "../provider/search-criteria";
+import { MAX_SEARCH_COUNT, MAX_SEARCH_LIMIT, DEFAULT_SEARCH_LIMIT, SEARCH_CRITERIA, SEARCH_CRITERION_KINDS } from "../provider/search-criteria";
 import {
   NATIVE_PROPERTIES,
   PropertySpec,
@@ -22,6 +22,7 @@ import {
   NATIVE_RESOURCE_TOKEN as RESOURCE_TOKEN,
   RESERVED_NUMBER_TOKEN,
   SEARCH_TOKEN,
+  SEARCH_REQUEST_TOKEN,
   SUMMARY_TOKEN,
 } from "../provider/type-tokens";
 
@@ -51,7 +52,7 @@ function kindOf(kind: "string" | "string[]" | "boolean"): SchemaProperty {
 
 /**
  * The search criteria as schema properties (country required), from their one description in
- * provider/search-criteria.ts: what `searchAvailablePhoneNumbers` takes.
+ * provider/search-criteria.ts: what `searchAvailablePhoneNumbers` takes, and a resource's `search`.
  */
 export function searchCriteriaSpec(): ObjectSpec {
   const kinds: Record<string, "string[]" | "boolean"> = SEARCH_CRITERION_KINDS;
@@ -80,6 +81,8 @@ function typeOf(spec: PropertySpec): SchemaProperty {
       return { type: "array", items: STRING };
     case "ReservedNumber[]":
       return { type: "array", items: { $ref: `#/types/${RESERVED_NUMBER_TOKEN}` } };
+    case "SearchRequest":
+      return { $ref: `#/types/${SEARCH_REQUEST_TOKEN}` };
   }
 }
 
@@ -97,7 +100,21 @@ function objectOf(names: PropertyName[], forInput: boolean): ObjectSpec {
   const spec = (n: PropertyName): PropertySpec => RESERVATION_PROPERTIES[n];
   return {
     properties: Object.fromEntries(names.map((n) => [n, property(n, forInput)])),
-    required: names.filter((n) => spec(n).required),
+    required: names.filter((n) => spec(n).required && !(forInput && spec(n).optionalInput)),
+  };
+}
+
+/** The `search` input's object type: every criterion of search-criteria.ts, and `count`. */
+function searchRequestType(): Record<string, unknown> {
+  const criteria = searchCriteriaSpec();
+  return {
+    type: "object",
+    description: "What numbers to find and hold, and how many.",
+    properties: {
+      ...criteria.properties,
+      count: { type: "integer", description: `How many numbers to hold, 1 to ${MAX_SEARCH_COUNT}; default 1.` },
+    },
+    required: criteria.required,
   };
 }
 
@@ -153,6 +170,7 @@ export function packageSchema(version: string): Record<string, unknown> {
           .filter(([, f]) => f.required)
           .map(([n]) => n),
       },
+      [SEARCH_REQUEST_TOKEN]: searchRequestType(),
       [SUMMARY_TOKEN]: { type: "object", description: "A reservation as Telnyx reports it.", ...summary },
       [AVAILABLE_NUMBER_TOKEN]: { type: "object", description: "A number a search found, available now.", ...availableNumberType() },
     },

@@ -10,7 +10,9 @@
  * `GET /number_reservations?filter[…]` for what a lost answer made and who holds a number.
  */
 import { NumberReservation, TelnyxApiError, TelnyxClient, sleep } from "./telnyx";
-import { DEFAULT_PENDING_TIMEOUT, ReservationInputs, durationMs } from "./inputs";
+import { DEFAULT_PENDING_TIMEOUT, NumberInputs, ReservationInputs, durationMs } from "./inputs";
+import { holdBySearch } from "./search-and-hold";
+import { planSearchAdoption } from "./search-hold";
 import { ReservationInitError } from "./init-error";
 import { findAdoptionTarget, findHolders, findLandedCreate } from "./existing-reservations";
 import { waitWhilePending } from "./wait-while-pending";
@@ -24,8 +26,47 @@ const LANDED_LOOKBACK_MS = 60_000;
 /** At most this many failed numbers get a holder lookup for the error message. */
 const MAX_HOLDER_LOOKUPS = 5;
 
-/** `runStart`: when this `pulumi` run started, on the local clock (a holder's creation is judged against it). */
-export async function createReservation(client: TelnyxClient, inputs: ReservationInputs, runStart: number): Promise<ReservationOutputs> {
+/**
+ * `runStart`: when this `pulumi` run started, on the local clock (a holder's creation is judged against it).
+ * A `search` resource searches and holds (search-and-hold.ts); `rehold`: the numbers it held before a
+ * lapse, tried again first.
+ */
+export async function createReservation(
+  client: TelnyxClient,
+  inputs: ReservationInputs,
+  runStart: number,
+  rehold?: string[],
+): Promise<ReservationOutputs> {
+  const { search } = inputs;
+  if (search) {
+    if (inputs.adopt) {
+      // Adopting: the target's numbers stand in for a search, then the declared-numbers path adopts it.
+      const decision = planSearchAdoption(search, inputs.adopt, await findAdoptionTarget(client, inputs.adopt), client.serverNow());
+      if (decision.action === "refuse") throw new Error(decision.reason);
+      if (decision.action === "adopt") return postNumbers(client, { ...inputs, phoneNumbers: decision.numbers }, runStart);
+      await notify("warning", `${decision.reason}.`);
+      inputs = { ...inputs, adopt: undefined };
+    }
+    let runStartedAt = client.serverNow();
+    return holdBySearch(
+      client,
+      { ...inputs, search },
+      {
+        post: async (numbers) => {
+          const posted = await postWithoutDuplicates(client, numbers);
+          runStartedAt = runStartOnTelnyxClock(client, posted, runStart);
+          return posted.record;
+        },
+        judge: (numbers, record) => outcome(client, numbers, record, { kind: "new", runStartedAt }),
+      },
+      rehold,
+    );
+  }
+  return postNumbers(client, { ...inputs, phoneNumbers: inputs.phoneNumbers ?? [] }, runStart);
+}
+
+/** Adopt the `import` target, or post the declared numbers; then wait and judge (`outcome`). */
+async function postNumbers(client: TelnyxClient, inputs: NumberInputs, runStart: number): Promise<ReservationOutputs> {
   if (inputs.adopt) {
     const target = await findAdoptionTarget(client, inputs.adopt);
     const decision = planAdoption(inputs, target, client.serverNow());
@@ -33,12 +74,17 @@ export async function createReservation(client: TelnyxClient, inputs: Reservatio
     if (decision.action === "adopt") return outcome(client, inputs, decision.target, { kind: "adopted" });
     await notify("warning", `${decision.reason}.`);
   }
-  const { record, postedAt } = await postWithoutDuplicates(client, inputs);
-  // The run's start on Telnyx's clock, from the record's own creation time (to the millisecond, unlike
-  // the `Date` header's whole seconds): Telnyx made it as the POST was sent, that long after the run started.
+  const posted = await postWithoutDuplicates(client, inputs);
+  return outcome(client, inputs, posted.record, { kind: "new", runStartedAt: runStartOnTelnyxClock(client, posted, runStart) });
+}
+
+/**
+ * The run's start on Telnyx's clock, from the record's own creation time (to the millisecond, unlike
+ * the `Date` header's whole seconds): Telnyx made it as the POST was sent, that long after the run started.
+ */
+function runStartOnTelnyxClock(client: TelnyxClient, { record, postedAt }: { record: NumberReservation; postedAt: number }, runStart: number): number {
   const created = Date.parse(record.created_at ?? "");
-  const runStartedAt = Number.isFinite(created) ? created - (postedAt - runStart) : client.serverNow() - (Date.now() - runStart);
-  return outcome(client, inputs, record, { kind: "new", runStartedAt });
+  return Number.isFinite(created) ? created - (postedAt - runStart) : client.serverNow() - (Date.now() - runStart);
 }
 
 /**
@@ -57,7 +103,7 @@ export type Origin = { kind: "new"; runStartedAt: number } | { kind: "adopted" }
  */
 export async function outcome(
   client: TelnyxClient,
-  inputs: ReservationInputs,
+  inputs: NumberInputs,
   record: NumberReservation,
   origin: Origin,
 ): Promise<ReservationOutputs> {
@@ -87,7 +133,7 @@ export async function outcome(
 /** A fresh reservation holds nothing: adopt the holder if an interrupted run of this resource left it, else fail naming it. */
 async function judgeHolder(
   client: TelnyxClient,
-  inputs: ReservationInputs,
+  inputs: NumberInputs,
   record: NumberReservation,
   outputs: ReservationOutputs,
   origin: Origin,
@@ -112,7 +158,7 @@ async function judgeHolder(
  * POST; when the outcome is unknown, use what landed, else post again (at most `MAX_POSTS` in all).
  * `postedAt`: when the POST that made the record was sent (local clock).
  */
-async function postWithoutDuplicates(client: TelnyxClient, inputs: ReservationInputs): Promise<{ record: NumberReservation; postedAt: number }> {
+async function postWithoutDuplicates(client: TelnyxClient, inputs: NumberInputs): Promise<{ record: NumberReservation; postedAt: number }> {
   const body = {
     phone_numbers: inputs.phoneNumbers.map((phone_number) => ({ phone_number })),
     ...(inputs.customerReference !== undefined ? { customer_reference: inputs.customerReference } : {}),

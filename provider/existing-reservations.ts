@@ -6,7 +6,7 @@
  * is read after each answer, so it is Telnyx's clock, not the runner's.
  */
 import { NumberReservation, TelnyxApiError, TelnyxClient } from "./telnyx";
-import { ReservationInputs } from "./inputs";
+import { NumberInputs } from "./inputs";
 import { sameNumbers } from "./phone-numbers";
 import { liveOrPendingNumbers, summarize } from "./reservation-state";
 
@@ -21,7 +21,7 @@ export function heldOrPendingIn(record: NumberReservation, now: number): string[
 }
 
 /** True when `record` is exactly what `inputs` declares (numbers, and reference). */
-function matchesDeclaration(record: NumberReservation, inputs: ReservationInputs): boolean {
+function matchesDeclaration(record: NumberReservation, inputs: NumberInputs): boolean {
   const reference = record.customer_reference ?? undefined;
   return sameNumbers(numbersOf(record), inputs.phoneNumbers) && reference === inputs.customerReference;
 }
@@ -34,7 +34,7 @@ function matchesDeclaration(record: NumberReservation, inputs: ReservationInputs
  */
 export async function findLandedCreate(
   client: TelnyxClient,
-  inputs: ReservationInputs,
+  inputs: NumberInputs,
   sinceMs: number,
 ): Promise<NumberReservation | undefined> {
   const candidates = await client.listAll({

@@ -6,9 +6,18 @@
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { parseDuration } from "./durations";
 import { normalizePhoneNumber } from "./phone-numbers";
+import { MAX_SEARCH_COUNT, SearchRequest, checkSearchCriteria, underSearch } from "./search-criteria";
+import { TelnyxInputError } from "./telnyx/errors";
 import { INPUT_NAMES, RESERVATION_PROPERTIES, type CheckRule, type InputName, type ReservationInputs } from "./properties";
 
 export type { ReservationInputs };
+
+/**
+ * Inputs that name their numbers: declared ones, or, for a `search` resource, the numbers it
+ * found and holds (from state, or about to be posted). Everything that talks about numbers
+ * (plan, ownership, the create path) works on these.
+ */
+export type NumberInputs = ReservationInputs & { phoneNumbers: string[] };
 
 /** The names of the input properties, for copying inputs out of state. */
 export const INPUT_KEYS: ReadonlyArray<keyof ReservationInputs> = INPUT_NAMES;
@@ -51,9 +60,19 @@ export function checkInputs(raw: Record<string, unknown>): CheckResult {
   const failures: CheckFailure[] = [];
   const fail = (property: string, reason: string) => failures.push({ property, reason });
 
-  const phoneNumbers = checkPhoneNumbers(raw.phoneNumbers, fail);
-
-  const inputs: ReservationInputs = { phoneNumbers };
+  const given = (v: unknown) => v !== undefined && v !== null;
+  const inputs: ReservationInputs = {};
+  // Exactly one way to say which numbers: declared, or found by a search.
+  if (given(raw.phoneNumbers) && given(raw.search)) {
+    fail("search", "cannot be given with phoneNumbers: declare the numbers, or search for them, not both");
+  } else if (given(raw.search)) {
+    const search = checkSearch(raw.search, fail);
+    if (search) inputs.search = search;
+  } else if (given(raw.phoneNumbers)) {
+    inputs.phoneNumbers = checkPhoneNumbers(raw.phoneNumbers, fail);
+  } else {
+    fail("phoneNumbers", "is required (a list of one or more phone numbers in E.164, e.g. [\"+19705555098\"]), or search, to hold numbers found by criteria");
+  }
   if (raw.customerReference !== undefined && raw.customerReference !== null) {
     if (isUnknown(raw.customerReference)) {
       inputs.customerReference = raw.customerReference as string;
@@ -91,6 +110,29 @@ export function checkInputs(raw: Record<string, unknown>): CheckResult {
     else fail("import", adopt.reason);
   }
   return { inputs, failures };
+}
+
+/** The `search` input checked: the criteria (search-criteria.ts's rules) and `count` (default 1). */
+function checkSearch(value: unknown, fail: (property: string, reason: string) => void): SearchRequest | undefined {
+  if (isUnknown(value)) return value as SearchRequest;
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    fail("search", 'must be an object of search criteria with a countryCode, e.g. { countryCode: "US", count: 2 }');
+    return undefined;
+  }
+  const { count = 1, ...criteria } = value as Record<string, unknown>;
+  if (isUnknown(count) || Object.values(criteria).some(isUnknown)) return value as SearchRequest;
+  if (typeof count !== "number" || !Number.isInteger(count) || count < 1 || count > MAX_SEARCH_COUNT) {
+    fail("search.count", `must be a whole number from 1 to ${MAX_SEARCH_COUNT} (how many numbers to hold); got ${JSON.stringify(count)}`);
+    return undefined;
+  }
+  try {
+    return { ...checkSearchCriteria(criteria, underSearch), count };
+  } catch (err) {
+    if (!(err instanceof TelnyxInputError)) throw err;
+    // The message starts with the property's name, which the failure carries on its own.
+    fail(err.argument, err.message.startsWith(`${err.argument} `) ? err.message.slice(err.argument.length + 1) : err.message);
+    return undefined;
+  }
 }
 
 /** Why a customer reference is refused: a control character (it would reach terminals and logs) or its length. */

@@ -10,7 +10,7 @@
  * cannot tell apart.
  */
 import { NumberReservation } from "./telnyx";
-import { ReservationInputs } from "./inputs";
+import { NumberInputs } from "./inputs";
 import { sameNumbers } from "./phone-numbers";
 import { liveOrPendingNumbers, summarize } from "./reservation-state";
 /**
@@ -23,7 +23,7 @@ export type AdoptionDecision =
   | { action: "create" | "refuse"; reason: string };
 
 export function planAdoption(
-  declared: ReservationInputs,
+  declared: NumberInputs,
   record: NumberReservation | undefined,
   now: number,
 ): AdoptionDecision {
@@ -71,7 +71,7 @@ export const FIRST_HOLD_MS = 31 * 60_000;
 export const INTERRUPTED_RUN_WINDOW_MS = 2 * 60_000;
 
 export interface LeftoverRequest {
-  declared: ReservationInputs;
+  declared: NumberInputs;
   /** A live reservation, not the one just posted, holding the first declared number. */
   holder: NumberReservation | undefined;
   /** When this `pulumi` run started, on Telnyx's clock (ms). */
@@ -117,7 +117,7 @@ export function planLeftover(request: LeftoverRequest): LeftoverDecision {
   return { action: "refuse", holder, reason: ownedElsewhere(holder, declared, why) };
 }
 
-function ownedElsewhere(holder: NumberReservation, declared: ReservationInputs, why: string): string {
+function ownedElsewhere(holder: NumberReservation, declared: NumberInputs, why: string): string {
   const numbers = declared.phoneNumbers.join(", ");
   const reference = holder.customer_reference ? `customer reference "${holder.customer_reference}"` : "no customer reference";
   const until = new Date(lastExpiryMs(holder)).toISOString();

@@ -55,3 +55,12 @@ export function sameNumbers(a: readonly string[], b: readonly string[]): boolean
   const sorted = [...b].sort();
   return [...a].sort().every((n, i) => n === sorted[i]);
 }
+
+/**
+ * The last digits (at most 7) of an E.164 number's national number: what a search's
+ * `endsWith` needs to find that one number again.
+ */
+export function subscriberDigits(e164: string): string {
+  const national = parsePhoneNumberWithError(e164).nationalNumber;
+  return national.slice(-7);
+}

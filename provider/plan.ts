@@ -10,7 +10,8 @@
  * number the current reservation holds is certain to fail.
  */
 import { NumberReservation } from "./telnyx";
-import { ReservationInputs, durationMs } from "./inputs";
+import { NumberInputs, ReservationInputs, durationMs } from "./inputs";
+import { Resolution, countOf, withNumbers } from "./search-hold";
 import { sameNumbers } from "./phone-numbers";
 import { Change, Condition, PLAN_TABLE } from "./plan-table";
 import {
@@ -38,7 +39,8 @@ export type TelnyxView = { record: NumberReservation } | { vanished: true };
  * - `extend`: POST …/actions/extend (update).
  * - `narrow`: keep the reservation, declare fewer numbers (no call; extend if `extend`),
  *   warning about `stillHeld`, the numbers it holds that are no longer declared.
- * - `replace`: a new reservation (the old one lapses on its own); `replaces` forces it.
+ * - `replace`: a new reservation (the old one lapses on its own); `replaces` forces it; `rehold`: for
+ *   a `search` resource whose reservation holds nothing, the numbers to hold again before searching anew.
  * - `refuse`: certain to fail; fail in preview with `reason`, which says what to do.
  */
 export type Decision =
@@ -46,7 +48,7 @@ export type Decision =
   | { action: "nothing" | "record" | "extend" | "refuse"; condition: Condition; reason: string }
   | { action: "settle"; condition: "pending"; extend: boolean; reason: string }
   | { action: "narrow"; condition: Condition; extend: boolean; stillHeld: ReservedNumber[]; reason: string }
-  | { action: "replace"; condition: Condition; replaces: string[]; reason: string };
+  | { action: "replace"; condition: Condition; replaces: string[]; rehold?: string[]; reason: string };
 
 export type ActionKind = Decision["action"];
 
@@ -87,9 +89,11 @@ interface Facts {
 }
 
 function decide(request: PlanRequest): Decision {
-  const { state, declared, telnyx, now } = request;
+  const { state, telnyx, now } = request;
   if (!state?.reservationId) return { action: "create", condition: "none", reason: "no reservation yet" };
-  const facts = factsOf(state, request);
+  // A search resource stands for the numbers state holds; a changed criterion or a raised count is a change of its own.
+  const { resolution, declared } = withNumbers(state, request.declared, now);
+  const facts = searchFacts(factsOf(state, { ...request, declared }), resolution);
   const { id, condition, change, extend } = facts;
   const action = PLAN_TABLE[condition][change];
   switch (action) {
@@ -98,7 +102,16 @@ function decide(request: PlanRequest): Decision {
     case "replace":
       return replace(facts, declared);
     case "refuse":
-      return { action, condition, reason: change === "none" ? partialRefusal(facts, now) : refusal(state, declared, facts, now) };
+      return {
+        action,
+        condition,
+        reason:
+          resolution.kind === "count raised"
+            ? countRefusal(facts, resolution, now)
+            : change === "none"
+              ? partialRefusal(facts, declared, now)
+              : refusal(state, declared, facts, now),
+      };
     case "settle":
       return {
         action,
@@ -118,7 +131,9 @@ function decide(request: PlanRequest): Decision {
       return { action, condition, reason: extendReason(facts, declared, now) };
     case "nothing": {
       const viewChanged = telnyx && "record" in telnyx && !sameState(state, facts.numbers);
-      const inputsChanged = INPUTS_WITHOUT_CALL.some((k) => (state[k] ?? undefined) !== (declared[k] ?? undefined));
+      // Also a search resource now declaring exactly its held numbers: state must stop calling it a search.
+      const inputsChanged =
+        INPUTS_WITHOUT_CALL.some((k) => (state[k] ?? undefined) !== (declared[k] ?? undefined)) || !!state.search !== !!declared.search;
       if (viewChanged || inputsChanged) {
         return { action: "record", condition, reason: viewChanged ? `reservation ${id} settled` : "inputs changed (no API call)" };
       }
@@ -129,7 +144,14 @@ function decide(request: PlanRequest): Decision {
   }
 }
 
-function factsOf(state: ReservationOutputs, { declared, telnyx, now }: PlanRequest): Facts {
+/** A search resource's own changes override the numbers' (the numbers stay those of state). */
+function searchFacts(facts: Facts, resolution: Resolution): Facts {
+  if (resolution.kind === "criteria") return { ...facts, change: "criteria", replaces: resolution.changed };
+  if (resolution.kind === "count raised") return { ...facts, change: "count raised", replaces: ["search.count"] };
+  return facts;
+}
+
+function factsOf(state: ReservationOutputs, { declared, telnyx, now }: PlanRequest & { declared: NumberInputs }): Facts {
   // Every number of the reservation, and those of them still declared: after a narrowing, the
   // reservation keeps holding numbers the state no longer declares, and no new reservation can hold them.
   const all = allNumbers(state, telnyx);
@@ -175,19 +197,30 @@ function factsOf(state: ReservationOutputs, { declared, telnyx, now }: PlanReque
   };
 }
 
-function replace({ id, condition, replaces }: Facts, declared: ReservationInputs): Decision {
+function replace({ id, condition, change, replaces }: Facts, declared: NumberInputs): Decision {
+  if (change === "criteria") {
+    return { action: "replace", condition, replaces, reason: `${replaces.join(" and ")} changed: a new reservation is made for the numbers a new search finds` };
+  }
   if (condition === "failure" || condition === "lapsed" || condition === "vanished") {
+    // A search resource holds the same numbers again (they may be published), searching only when they are gone.
+    const rehold = declared.search && change !== "count raised" ? { rehold: declared.phoneNumbers } : {};
+    const what = declared.search
+      ? change === "count raised"
+        ? `the ${countOf(declared.search)} numbers a new search finds`
+        : `${declared.phoneNumbers.join(", ")} again (a new search only if they are gone)`
+      : declared.phoneNumbers.join(", ");
     return {
       action: "replace",
       condition,
       replaces: replaces.length ? replaces : [condition === "lapsed" ? "expiresAt" : "status"],
-      reason: `reservation ${id} ${HOLDS_NOTHING[condition]}: a new reservation is made for ${declared.phoneNumbers.join(", ")}`,
+      ...rehold,
+      reason: `reservation ${id} ${HOLDS_NOTHING[condition]}: a new reservation is made for ${what}`,
     };
   }
   return { action: "replace", condition, replaces, reason: `${replaces.join(" and ")} changed: a new reservation is made` };
 }
 
-function extendReason({ id, condition, numbers, triggerChanged }: Facts, declared: ReservationInputs, now: number): string {
+function extendReason({ id, condition, numbers, triggerChanged }: Facts, declared: NumberInputs, now: number): string {
   if (condition === "partial") {
     const failed = numbers.filter((n) => !liveNumbers(numbers, now).includes(n));
     return `reservation ${id} holds only some declared numbers; extending what it holds (${failed.map((n) => n.phoneNumber).join(", ")} not held)`;
@@ -267,7 +300,7 @@ function declaredNumbers(state: ReservationOutputs, all: ReservedNumber[]): Rese
   return declared ? all.filter((n) => declared.includes(n.phoneNumber)) : all;
 }
 
-function inKeepAliveWindow(numbers: ReservedNumber[], declared: ReservationInputs, now: number): boolean {
+function inKeepAliveWindow(numbers: ReservedNumber[], declared: NumberInputs, now: number): boolean {
   if (!declared.keepAliveWindow) return false;
   const window = durationMs(declared.keepAliveWindow, declared.keepAliveWindow);
   return liveNumbers(numbers, now).some((n) => n.expiresAt && Date.parse(n.expiresAt) - now <= window);
@@ -286,7 +319,7 @@ function lastExpiry(numbers: ReservedNumber[]): string | undefined {
     .sort((a, b) => Date.parse(b) - Date.parse(a))[0];
 }
 
-function refusal(state: ReservationOutputs, declared: ReservationInputs, { id, all, blocked, referenceChanged }: Facts, now: number): string {
+function refusal(state: ReservationOutputs, declared: NumberInputs, { id, all, blocked, referenceChanged }: Facts, now: number): string {
   const holds = liveOrPendingNumbers(all, now).filter((n) => blocked.includes(n.phoneNumber));
   const until = lastExpiry(holds);
   const added = declared.phoneNumbers.filter((n) => !(state.phoneNumbers ?? []).includes(n));
@@ -307,11 +340,19 @@ function refusal(state: ReservationOutputs, declared: ReservationInputs, { id, a
   );
 }
 
-function partialRefusal({ id, numbers }: Facts, now: number): string {
+function partialRefusal({ id, numbers }: Facts, declared: NumberInputs, now: number): string {
   const held = liveNumbers(numbers, now);
   const failed = numbers.filter((n) => !held.includes(n));
   const reasons = failed.map((n) => `${n.phoneNumber} (${n.errors ?? (isFailed(n.status) ? n.status : "lapsed")})`).join("; ");
   const until = lastExpiry(held);
+  if (declared.search) {
+    return (
+      `Reservation ${id} holds ${held.map((n) => n.phoneNumber).join(", ")} but not ${reasons}. ` +
+      `Telnyx cannot add numbers to it. Either lower search.count to ${held.length} (the held numbers are kept), ` +
+      `or declare another NumberReservation for the rest, or wait until ${until ?? "its holds lapse"} (without keep-alive), ` +
+      "when the next `pulumi up` holds the numbers anew."
+    );
+  }
   return (
     `Reservation ${id} holds ${held.map((n) => n.phoneNumber).join(", ")} but not ${reasons}. ` +
     `Telnyx cannot add numbers to it. Either remove ${failed.map((n) => n.phoneNumber).join(", ")} from phoneNumbers ` +
@@ -320,6 +361,17 @@ function partialRefusal({ id, numbers }: Facts, now: number): string {
   );
 }
 
+/** `search.count` raised: Telnyx cannot add numbers, and a new search would drop numbers that may be published. */
+function countRefusal({ id, all }: Facts, { from, to }: { from: number; to: number }, now: number): string {
+  const until = lastExpiry(liveOrPendingNumbers(all, now));
+  return (
+    `search.count cannot rise from ${from} to ${to}: Telnyx cannot add numbers to reservation ${id}, and a new search ` +
+    "would let go of the numbers it holds, which may be published. Either keep search.count at " +
+    `${from} and declare another NumberReservation with search.count ${to - from} for the rest, ` +
+    "or change a search criterion to search anew for all of them (the held numbers lapse)" +
+    `${until ? `, or wait until ${until}, when its holds lapse (without keep-alive), and run \`pulumi up\` again` : ""}.`
+  );
+}
 
 function unreachable(value: never): never {
   throw new Error(`plan: unexpected ${JSON.stringify(value)}`);

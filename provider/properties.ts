@@ -8,12 +8,15 @@
  * tied back to these types by sdk/property-ties.ts), so a property added,
  * retyped or redescribed here and not there fails `tsc` or a test.
  */
-/** Value types, named as in a Pulumi schema (`ReservedNumber` is the one object type). */
-export type PropertyType = "string" | "string[]" | "ReservedNumber[]";
+import type { SearchRequest } from "./search-criteria";
+
+/** Value types, named as in a Pulumi schema (`ReservedNumber` and `SearchRequest` are the object types). */
+export type PropertyType = "string" | "string[]" | "ReservedNumber[]" | "SearchRequest";
 
 /** How `check` validates an input (provider/inputs.ts applies it; the descriptions quote it). */
 export type CheckRule =
   | { readonly kind: "phoneNumbers" }
+  | { readonly kind: "search" }
   | { readonly kind: "text"; readonly maxLength: number }
   | { readonly kind: "duration"; readonly min: string; readonly max: string; readonly default?: string }
   | { readonly kind: "stringOrNumber" }
@@ -39,6 +42,8 @@ export interface PropertySpec {
   readonly output: boolean;
   /** An input the program must give; for outputs: always present once created. */
   readonly required: boolean;
+  /** Required in state (an output always present) but optional as an input: another input can stand in for it. */
+  readonly optionalInput?: boolean;
   /** Changing the input replaces the reservation. */
   readonly replaceOnChange?: boolean;
   /** The value is a secret (none today; kept so the schema and docs can say so). */
@@ -53,13 +58,25 @@ export const RESERVATION_PROPERTIES = {
   phoneNumbers: {
     type: "string[]",
     description:
-      "The numbers to hold, one or more, in E.164 (\"+19705555098\"); spaces, dashes and parentheses are normalized, order does not matter.",
+      "The numbers to hold, one or more, in E.164 (\"+19705555098\"); spaces, dashes and parentheses are normalized, order does not matter. Give this or `search`, not both; with `search`, the output is the numbers found and held.",
     input: true,
     check: { kind: "phoneNumbers" },
     output: true,
     required: true,
+    // `search` is the other way to say which numbers: required in state, not of a program.
+    optionalInput: true,
     replaceOnChange: true,
     lookup: true,
+  },
+  search: {
+    type: "SearchRequest",
+    description:
+      "Hold numbers found by these criteria instead of declaring them: the criteria of `searchAvailablePhoneNumbers` plus `count` (how many, default 1). Found once, then fixed in state (`phoneNumbers`); changing a criterion searches anew.",
+    input: true,
+    check: { kind: "search" },
+    output: true,
+    required: false,
+    // Not replaceOnChange: a lowered count keeps the reservation; plan decides which changes replace.
   },
   customerReference: {
     type: "string",
@@ -195,6 +212,7 @@ export interface ValueTypes {
   string: string;
   "string[]": string[];
   "ReservedNumber[]": ReservedNumber[];
+  SearchRequest: SearchRequest;
   "string | number": string | number;
 }
 /** The value of a property as state holds it. */
@@ -207,8 +225,15 @@ export type ObjectOf<Names extends PropertyName, Value extends { [K in PropertyN
   { [K in Names & RequiredName]: Value[K] } & { [K in Exclude<Names, RequiredName>]?: Value[K] }
 >;
 
+type OptionalInputName = Flagged<"optionalInput">;
+/** Inputs a program must give. */
+export type RequiredInputName = Exclude<InputName & RequiredName, OptionalInputName>;
 /** Inputs as the provider receives them after `check` (all plain values). */
-export type ReservationInputs = ObjectOf<InputName>;
+export type ReservationInputs = Flat<
+  { [K in RequiredInputName]: ValueOf<K> } & {
+    [K in Exclude<InputName, RequiredInputName>]?: ValueOf<K>;
+  }
+>;
 /** Everything in state: the inputs, plus what Telnyx says. */
 export type ReservationOutputs = ObjectOf<PropertyName>;
 /** A reservation in camelCase, as lookups, the CLI and state present it: the id plus every `lookup` property. */
@@ -245,7 +270,8 @@ export function registeredProperties(
   const unset: PropertyName[] = [];
   for (const name of names) {
     const value = name === "adopt" ? adopt : spec(name).input ? args?.[name] : undefined;
-    if (value !== undefined || !spec(name).input || args === undefined) props[name] = value;
+    // An `optionalInput` is an output the provider always sets (a search resource's numbers): registered even when not given.
+    if (value !== undefined || !spec(name).input || spec(name).optionalInput || args === undefined) props[name] = value;
     else if (name !== "adopt") unset.push(name);
   }
   return { props, unset };

@@ -4,7 +4,7 @@
  * earliest hold lapse). The single mapping from Telnyx's snake_case records.
  */
 import { NumberReservation } from "./telnyx";
-import { INPUT_KEYS, ReservationInputs } from "./inputs";
+import { INPUT_KEYS, NumberInputs, ReservationInputs } from "./inputs";
 import type { ReservationOutputs, ReservationSummary, ReservedNumber } from "./properties";
 
 export type { ReservationOutputs, ReservationSummary, ReservedNumber };
@@ -43,10 +43,11 @@ export function summarize(record: NumberReservation): ReservationSummary {
 }
 
 /** Build state from the resolved inputs and a Telnyx record. */
-export function toOutputs(inputs: ReservationInputs, record: NumberReservation): ReservationOutputs {
+export function toOutputs(inputs: NumberInputs, record: NumberReservation): ReservationOutputs {
   const { id, status, numbers, expiresAt, createdAt, updatedAt } = summarize(record);
   return {
     ...pickInputs(inputs),
+    phoneNumbers: inputs.phoneNumbers,
     reservationId: id,
     status,
     numbers,
@@ -56,10 +57,14 @@ export function toOutputs(inputs: ReservationInputs, record: NumberReservation):
   };
 }
 
-/** Only the input properties of a state object (drops outputs and `__provider`). */
+/**
+ * Only the input properties of a state object (drops outputs and `__provider`). A `search`
+ * resource's `phoneNumbers` is an output (what it found), not an input.
+ */
 export function pickInputs(source: Partial<ReservationInputs>): ReservationInputs {
   const inputs: Record<string, unknown> = {};
   for (const key of INPUT_KEYS) if (source[key] !== undefined) inputs[key] = source[key];
+  if (source.search !== undefined) delete inputs.phoneNumbers;
   return inputs as unknown as ReservationInputs;
 }
 

@@ -10,7 +10,9 @@
  *           reservation is pending (`GET /number_reservations/{id}`)
  *   create  `POST /number_reservations` (an unanswered one is looked up by list before
  *           any second POST), then `GET …/{id}` while pending; with `import`, the
- *           target is read first (`GET …/{id}`, or a list by number)
+ *           target is read first (`GET …/{id}`, or a list by number); a `search` resource
+ *           first `GET /available_phone_numbers` (search-and-hold.ts: one search, or one
+ *           per number to hold the same numbers again after a lapse)
  *   read    `GET /number_reservations/{id}`; a 404 drops it from state
  *   update  the reads of diff, then `POST /number_reservations/{id}/actions/extend`,
  *           `GET …/{id}` while pending, or no call (narrowing, state-only changes)
@@ -21,7 +23,8 @@
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { TelnyxApiError, TelnyxClient } from "./telnyx";
 import { ConfigSource, clientOptionsFromConfig } from "./config";
-import { CheckFailure, INPUT_KEYS, ReservationInputs, checkInputs } from "./inputs";
+import { CheckFailure, INPUT_KEYS, NumberInputs, ReservationInputs, checkInputs } from "./inputs";
+import { withNumbers } from "./search-hold";
 import { createReservation, outcome } from "./create-reservation";
 import { numbersOf } from "./existing-reservations";
 import { REPLACE_ON_CHANGE } from "./properties";
@@ -42,6 +45,11 @@ export class Reservations {
   private telnyx?: TelnyxClient;
   /** When this provider was configured (local clock): the latest this run can have started. */
   private configuredAt = Date.now();
+  /**
+   * Numbers a `search` resource held before its reservation lapsed, from `diff` (which has the state)
+   * to the `create` of its replacement (which gets only the inputs), keyed by `reholdKey`.
+   */
+  private readonly reholds = new Map<string, string[][]>();
   /** Warnings the client raised, sent before the verb that caused them answers. */
   private readonly clientNotices: Promise<void>[] = [];
 
@@ -55,7 +63,7 @@ export class Reservations {
     const { inputs, failures } = checkInputs(news as unknown as Record<string, unknown>);
     // `import` adopts once, when the resource is first created, as Pulumi's own option does. Once the
     // resource exists, a replacement must reserve its numbers anew, not adopt the reservation it replaces.
-    if (Array.isArray(olds?.phoneNumbers)) delete inputs.adopt;
+    if (Array.isArray(olds?.phoneNumbers) || olds?.search) delete inputs.adopt;
     return { inputs, failures: failures as CheckFailure[] };
   }
 
@@ -67,6 +75,7 @@ export class Reservations {
       case "refuse":
         return { refused: `NumberReservation ${id}: ${decided.reason}` };
       case "replace":
+        if (decided.rehold) this.reholds.set(reholdKey(news), [...(this.reholds.get(reholdKey(news)) ?? []), decided.rehold]);
         return { changes: true, replaces: decided.replaces };
       case "nothing":
         return { changes: false };
@@ -83,7 +92,8 @@ export class Reservations {
 
   async create(inputs: ReservationInputs): Promise<ReservationOutputs> {
     try {
-      return await createReservation(this.client(), inputs, Date.now() - runAgeMs(Date.now() - this.configuredAt));
+      const rehold = inputs.search ? this.reholds.get(reholdKey(inputs))?.shift() : undefined;
+      return await createReservation(this.client(), inputs, Date.now() - runAgeMs(Date.now() - this.configuredAt), rehold);
     } finally {
       await this.flushNotices();
     }
@@ -105,12 +115,14 @@ export class Reservations {
     const inputs: ReservationInputs = props?.phoneNumbers
       ? pickInputs(props)
       : { phoneNumbers: numbersOf(record), ...(record.customer_reference ? { customerReference: record.customer_reference } : {}) };
-    return { id, props: toOutputs(inputs, record), inputs };
+    return { id, props: toOutputs({ ...inputs, phoneNumbers: props?.phoneNumbers ?? numbersOf(record) }, record), inputs };
   }
 
-  async update(id: string, olds: ReservationOutputs, news: ReservationInputs): Promise<ReservationOutputs> {
-    const { plan: decided, view } = await this.plan(id, olds, news);
+  async update(id: string, olds: ReservationOutputs, declared: ReservationInputs): Promise<ReservationOutputs> {
+    const { plan: decided, view } = await this.plan(id, olds, declared);
     const client = this.client();
+    // A search resource's inputs with the numbers it holds, as the plan saw them.
+    const news = withNumbers(olds, declared, client.serverNow()).declared;
     // State to build on: what Telnyx just said, else what state says, with the new inputs.
     const base = view && "record" in view ? toOutputs(news, view.record) : withInputs(olds, news);
     const kept = (work: () => Promise<ReservationOutputs>) => keepingTrigger(olds, work);
@@ -191,7 +203,7 @@ export class Reservations {
   }
 
   /** Extend; a 404 records the reservation as vanished, so the next plan replaces it without a refresh. */
-  private async extend(id: string, news: ReservationInputs, before: ReservationOutputs, why?: Plan): Promise<ReservationOutputs> {
+  private async extend(id: string, news: NumberInputs, before: ReservationOutputs, why?: Plan): Promise<ReservationOutputs> {
     try {
       const outs = toOutputs(news, await this.client().extend(id));
       if (why?.condition === "partial") await notify("warning", `Reservation ${id}: ${why.reason}.`);
@@ -241,10 +253,15 @@ function unknownIdentity(news: ReservationInputs): string[] {
 }
 
 /** The old state with the new inputs (optional inputs removed from the program disappear). */
-function withInputs(olds: ReservationOutputs, news: ReservationInputs): ReservationOutputs {
+function withInputs(olds: ReservationOutputs, news: NumberInputs): ReservationOutputs {
   const outs: Record<string, unknown> = { ...olds };
   for (const key of [...INPUT_KEYS, "__provider"]) delete outs[key];
-  return { ...(outs as unknown as ReservationOutputs), ...pickInputs(news) };
+  return { ...(outs as unknown as ReservationOutputs), ...pickInputs(news), phoneNumbers: news.phoneNumbers };
+}
+
+/** What identifies a search resource's declaration between its `diff` and its replacement's `create`. */
+function reholdKey(inputs: ReservationInputs): string {
+  return JSON.stringify([inputs.search, inputs.customerReference ?? null]);
 }
 
 function unreachable(value: never): never {

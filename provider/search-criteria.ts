@@ -42,6 +42,18 @@ export interface SearchCriteria {
   bestEffort?: boolean;
 }
 
+/** A resource's `search` input: criteria, and how many matching numbers to hold. */
+export type SearchRequest = SearchCriteria & {
+  /** How many numbers to hold, 1 to {@link MAX_SEARCH_COUNT}; default 1. */
+  count?: number;
+};
+
+/**
+ * The most numbers one search resource holds. One reservation holds them, and a race lost on
+ * any of them costs the whole resource a retry; 20 is far above a team's need for one service.
+ */
+export const MAX_SEARCH_COUNT = 20;
+
 /** How a search is run, beside what it looks for. */
 export interface SearchOptions {
   /** At most this many numbers, 1 to {@link MAX_SEARCH_LIMIT}. */

@@ -18,6 +18,7 @@ export const LIST_TOKEN = `${NATIVE_PACKAGE}:index:listNumberReservations`;
 export const SEARCH_TOKEN = `${NATIVE_PACKAGE}:index:searchAvailablePhoneNumbers`;
 /** The native schema's object types. */
 export const RESERVED_NUMBER_TOKEN = `${NATIVE_PACKAGE}:index:ReservedNumber`;
+export const SEARCH_REQUEST_TOKEN = `${NATIVE_PACKAGE}:index:SearchRequest`;
 export const SUMMARY_TOKEN = `${NATIVE_PACKAGE}:index:ReservationSummary`;
 export const AVAILABLE_NUMBER_TOKEN = `${NATIVE_PACKAGE}:index:AvailableNumber`;
 /** Both resource tokens: the same resource, with the same inputs, whichever provider serves it. */

@@ -5,6 +5,7 @@
  * when these types and the definition's types differ.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import type { SearchRequest } from "../provider/search-criteria";
 
 /** One number of a reservation (the `numbers` output's items). */
 export interface ReservedNumber {
@@ -22,9 +23,16 @@ export interface ReservedNumber {
 export interface NumberReservationArgs {
   /**
    * The numbers to hold, one or more, in E.164 ("+19705555098"); spaces, dashes and parentheses are
-   * normalized, order does not matter. Changing it replaces the reservation.
+   * normalized, order does not matter. Give this or `search`, not both; with `search`, the output is the
+   * numbers found and held. Changing it replaces the reservation.
    */
-  phoneNumbers: pulumi.Input<pulumi.Input<string>[]>;
+  phoneNumbers?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * Hold numbers found by these criteria instead of declaring them: the criteria of
+   * `searchAvailablePhoneNumbers` plus `count` (how many, default 1). Found once, then fixed in state
+   * (`phoneNumbers`); changing a criterion searches anew.
+   */
+  search?: pulumi.Input<SearchRequest>;
   /**
    * Free text stored with the reservation at Telnyx, to find it again. Changing it replaces the reservation.
    */
@@ -46,9 +54,16 @@ export interface NumberReservationArgs {
 export interface NumberReservationOutputs {
   /**
    * The numbers to hold, one or more, in E.164 ("+19705555098"); spaces, dashes and parentheses are
-   * normalized, order does not matter.
+   * normalized, order does not matter. Give this or `search`, not both; with `search`, the output is the
+   * numbers found and held.
    */
   readonly phoneNumbers: pulumi.Output<string[]>;
+  /**
+   * Hold numbers found by these criteria instead of declaring them: the criteria of
+   * `searchAvailablePhoneNumbers` plus `count` (how many, default 1). Found once, then fixed in state
+   * (`phoneNumbers`); changing a criterion searches anew.
+   */
+  readonly search: pulumi.Output<SearchRequest | undefined>;
   /** Free text stored with the reservation at Telnyx, to find it again. */
   readonly customerReference: pulumi.Output<string | undefined>;
   /**

@@ -6,7 +6,7 @@
  * definition changed without `npm run gen:properties`, or a hand edit.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { ArgOf, DynamicOnlyName, InputName, PropertyName, RequiredName, ReservedNumber as StateReservedNumber, ValueOf } from "../provider/properties";
+import type { ArgOf, DynamicOnlyName, InputName, PropertyName, RequiredInputName, RequiredName, ReservedNumber as StateReservedNumber, ValueOf } from "../provider/properties";
 import type { NumberReservationArgs, NumberReservationOutputs, ReservedNumber } from "./number-reservation-properties";
 
 /** `true` only when A and B are the same type (not merely assignable to each other). */
@@ -19,7 +19,7 @@ type Exposed = Exclude<PropertyName, DynamicOnlyName>;
 type InputOf<T> = [T] extends [Array<infer Item>] ? pulumi.Input<pulumi.Input<Item>[]> : pulumi.Input<T>;
 
 type ArgsFromDefinition = Flat<
-  { [K in Exposed & InputName & RequiredName]: InputOf<ArgOf<K>> } & { [K in Exclude<Exposed & InputName, RequiredName>]?: InputOf<ArgOf<K>> }
+  { [K in Exposed & RequiredInputName]: InputOf<ArgOf<K>> } & { [K in Exclude<Exposed & InputName, RequiredInputName>]?: InputOf<ArgOf<K>> }
 >;
 type OutputsFromDefinition = {
   readonly [K in Exposed]: pulumi.Output<K extends RequiredName ? ValueOf<K> : ValueOf<K> | undefined>;

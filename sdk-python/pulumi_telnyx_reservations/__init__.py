@@ -11,6 +11,7 @@ from .list_number_reservations import *
 from .number_reservation import *
 from .provider import *
 from .search_available_phone_numbers import *
+from ._inputs import *
 from . import outputs
 
 # Make subpackages available:

@@ -95,7 +95,7 @@ class GetNumberReservationResult:
     @pulumi.getter(name="phoneNumbers")
     def phone_numbers(self) -> Sequence[_builtins.str]:
         """
-        The numbers to hold, one or more, in E.164 ("+19705555098"); spaces, dashes and parentheses are normalized, order does not matter.
+        The numbers to hold, one or more, in E.164 ("+19705555098"); spaces, dashes and parentheses are normalized, order does not matter. Give this or `search`, not both; with `search`, the output is the numbers found and held.
         """
         return pulumi.get(self, "phone_numbers")
 

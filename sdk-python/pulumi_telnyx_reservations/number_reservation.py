@@ -14,27 +14,29 @@ else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
 from . import outputs
+from ._inputs import *
 
 __all__ = ['NumberReservationArgs', 'NumberReservation']
 
 @pulumi.input_type
 class NumberReservationArgs:
     def __init__(__self__, *,
-                 phone_numbers: pulumi.Input[Sequence[pulumi.Input[_builtins.str]]],
                  customer_reference: pulumi.Input[Optional[_builtins.str]] = None,
                  extend_trigger: pulumi.Input[Optional[_builtins.str]] = None,
                  keep_alive_window: pulumi.Input[Optional[_builtins.str]] = None,
-                 pending_timeout: pulumi.Input[Optional[_builtins.str]] = None):
+                 pending_timeout: pulumi.Input[Optional[_builtins.str]] = None,
+                 phone_numbers: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 search: pulumi.Input[Optional['SearchRequestArgs']] = None):
         """
         The set of arguments for constructing a NumberReservation resource.
 
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] phone_numbers: The numbers to hold, one or more, in E.164 ("+19705555098"); spaces, dashes and parentheses are normalized, order does not matter.
         :param pulumi.Input[_builtins.str] customer_reference: Free text stored with the reservation at Telnyx, to find it again.
         :param pulumi.Input[_builtins.str] extend_trigger: Any value; setting or changing it extends the hold once.
         :param pulumi.Input[_builtins.str] keep_alive_window: Extend the hold on `up` when any held number expires within this duration ("1s" to "24h", e.g. "10m").
         :param pulumi.Input[_builtins.str] pending_timeout: How long create, or an update of a pending reservation, waits for it to settle ("1s" to "1h", default "2m").
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] phone_numbers: The numbers to hold, one or more, in E.164 ("+19705555098"); spaces, dashes and parentheses are normalized, order does not matter. Give this or `search`, not both; with `search`, the output is the numbers found and held.
+        :param pulumi.Input['SearchRequestArgs'] search: Hold numbers found by these criteria instead of declaring them: the criteria of `searchAvailablePhoneNumbers` plus `count` (how many, default 1). Found once, then fixed in state (`phoneNumbers`); changing a criterion searches anew.
         """
-        pulumi.set(__self__, "phone_numbers", phone_numbers)
         if customer_reference is not None:
             pulumi.set(__self__, "customer_reference", customer_reference)
         if extend_trigger is not None:
@@ -43,18 +45,10 @@ class NumberReservationArgs:
             pulumi.set(__self__, "keep_alive_window", keep_alive_window)
         if pending_timeout is not None:
             pulumi.set(__self__, "pending_timeout", pending_timeout)
-
-    @_builtins.property
-    @pulumi.getter(name="phoneNumbers")
-    def phone_numbers(self) -> pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]:
-        """
-        The numbers to hold, one or more, in E.164 ("+19705555098"); spaces, dashes and parentheses are normalized, order does not matter.
-        """
-        return pulumi.get(self, "phone_numbers")
-
-    @phone_numbers.setter
-    def phone_numbers(self, value: pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]):
-        pulumi.set(self, "phone_numbers", value)
+        if phone_numbers is not None:
+            pulumi.set(__self__, "phone_numbers", phone_numbers)
+        if search is not None:
+            pulumi.set(__self__, "search", search)
 
     @_builtins.property
     @pulumi.getter(name="customerReference")
@@ -104,6 +98,30 @@ class NumberReservationArgs:
     def pending_timeout(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "pending_timeout", value)
 
+    @_builtins.property
+    @pulumi.getter(name="phoneNumbers")
+    def phone_numbers(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        The numbers to hold, one or more, in E.164 ("+19705555098"); spaces, dashes and parentheses are normalized, order does not matter. Give this or `search`, not both; with `search`, the output is the numbers found and held.
+        """
+        return pulumi.get(self, "phone_numbers")
+
+    @phone_numbers.setter
+    def phone_numbers(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "phone_numbers", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def search(self) -> pulumi.Input[Optional['SearchRequestArgs']]:
+        """
+        Hold numbers found by these criteria instead of declaring them: the criteria of `searchAvailablePhoneNumbers` plus `count` (how many, default 1). Found once, then fixed in state (`phoneNumbers`); changing a criterion searches anew.
+        """
+        return pulumi.get(self, "search")
+
+    @search.setter
+    def search(self, value: pulumi.Input[Optional['SearchRequestArgs']]):
+        pulumi.set(self, "search", value)
+
 
 @pulumi.type_token("telnyx:index:NumberReservation")
 class NumberReservation(pulumi.CustomResource):
@@ -116,6 +134,7 @@ class NumberReservation(pulumi.CustomResource):
                  keep_alive_window: pulumi.Input[Optional[_builtins.str]] = None,
                  pending_timeout: pulumi.Input[Optional[_builtins.str]] = None,
                  phone_numbers: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 search: pulumi.Input[Optional[Union['SearchRequestArgs', 'SearchRequestArgsDict', 'outputs.SearchRequest']]] = None,
                  __props__=None):
         """
         A Telnyx phone-number reservation. Import an existing one with `pulumi import telnyx:index:NumberReservation NAME RESERVATION_ID`.
@@ -126,13 +145,14 @@ class NumberReservation(pulumi.CustomResource):
         :param pulumi.Input[_builtins.str] extend_trigger: Any value; setting or changing it extends the hold once.
         :param pulumi.Input[_builtins.str] keep_alive_window: Extend the hold on `up` when any held number expires within this duration ("1s" to "24h", e.g. "10m").
         :param pulumi.Input[_builtins.str] pending_timeout: How long create, or an update of a pending reservation, waits for it to settle ("1s" to "1h", default "2m").
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] phone_numbers: The numbers to hold, one or more, in E.164 ("+19705555098"); spaces, dashes and parentheses are normalized, order does not matter.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] phone_numbers: The numbers to hold, one or more, in E.164 ("+19705555098"); spaces, dashes and parentheses are normalized, order does not matter. Give this or `search`, not both; with `search`, the output is the numbers found and held.
+        :param pulumi.Input[Union['SearchRequestArgs', 'SearchRequestArgsDict', 'outputs.SearchRequest']] search: Hold numbers found by these criteria instead of declaring them: the criteria of `searchAvailablePhoneNumbers` plus `count` (how many, default 1). Found once, then fixed in state (`phoneNumbers`); changing a criterion searches anew.
         """
         ...
     @overload
     def __init__(__self__,
                  resource_name: str,
-                 args: NumberReservationArgs,
+                 args: Optional[NumberReservationArgs] = None,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
         A Telnyx phone-number reservation. Import an existing one with `pulumi import telnyx:index:NumberReservation NAME RESERVATION_ID`.
@@ -157,6 +177,7 @@ class NumberReservation(pulumi.CustomResource):
                  keep_alive_window: pulumi.Input[Optional[_builtins.str]] = None,
                  pending_timeout: pulumi.Input[Optional[_builtins.str]] = None,
                  phone_numbers: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 search: pulumi.Input[Optional[Union['SearchRequestArgs', 'SearchRequestArgsDict', 'outputs.SearchRequest']]] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
         if not isinstance(opts, pulumi.ResourceOptions):
@@ -170,9 +191,8 @@ class NumberReservation(pulumi.CustomResource):
             __props__.__dict__["extend_trigger"] = extend_trigger
             __props__.__dict__["keep_alive_window"] = keep_alive_window
             __props__.__dict__["pending_timeout"] = pending_timeout
-            if phone_numbers is None and not opts.urn:
-                raise TypeError("Missing required property 'phone_numbers'")
             __props__.__dict__["phone_numbers"] = phone_numbers
+            __props__.__dict__["search"] = search
             __props__.__dict__["created_at"] = None
             __props__.__dict__["expires_at"] = None
             __props__.__dict__["numbers"] = None
@@ -210,6 +230,7 @@ class NumberReservation(pulumi.CustomResource):
         __props__.__dict__["pending_timeout"] = None
         __props__.__dict__["phone_numbers"] = None
         __props__.__dict__["reservation_id"] = None
+        __props__.__dict__["search"] = None
         __props__.__dict__["status"] = None
         __props__.__dict__["updated_at"] = None
         return NumberReservation(resource_name, opts=opts, __props__=__props__)
@@ -280,7 +301,7 @@ class NumberReservation(pulumi.CustomResource):
     @pulumi.getter(name="phoneNumbers")
     def phone_numbers(self) -> pulumi.Output[Sequence[_builtins.str]]:
         """
-        The numbers to hold, one or more, in E.164 ("+19705555098"); spaces, dashes and parentheses are normalized, order does not matter.
+        The numbers to hold, one or more, in E.164 ("+19705555098"); spaces, dashes and parentheses are normalized, order does not matter. Give this or `search`, not both; with `search`, the output is the numbers found and held.
         """
         return pulumi.get(self, "phone_numbers")
 
@@ -291,6 +312,14 @@ class NumberReservation(pulumi.CustomResource):
         Telnyx's reservation id (also the resource id).
         """
         return pulumi.get(self, "reservation_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def search(self) -> pulumi.Output[Optional['outputs.SearchRequest']]:
+        """
+        Hold numbers found by these criteria instead of declaring them: the criteria of `searchAvailablePhoneNumbers` plus `count` (how many, default 1). Found once, then fixed in state (`phoneNumbers`); changing a criterion searches anew.
+        """
+        return pulumi.get(self, "search")
 
     @_builtins.property
     @pulumi.getter

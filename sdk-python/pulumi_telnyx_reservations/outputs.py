@@ -19,6 +19,7 @@ __all__ = [
     'AvailableNumber',
     'ReservationSummary',
     'ReservedNumber',
+    'SearchRequest',
 ]
 
 @pulumi.output_type
@@ -193,7 +194,7 @@ class ReservationSummary(dict):
 
         :param _builtins.str id: Telnyx's reservation id.
         :param Sequence['ReservedNumber'] numbers: Each number with its own status, expiry and Telnyx's error text.
-        :param Sequence[_builtins.str] phone_numbers: The numbers to hold, one or more, in E.164 ("+19705555098"); spaces, dashes and parentheses are normalized, order does not matter.
+        :param Sequence[_builtins.str] phone_numbers: The numbers to hold, one or more, in E.164 ("+19705555098"); spaces, dashes and parentheses are normalized, order does not matter. Give this or `search`, not both; with `search`, the output is the numbers found and held.
         :param _builtins.str status: Overall status: `pending`, `success` or `failure` (others possible).
         :param _builtins.str created_at: When Telnyx created the reservation (ISO-8601).
         :param _builtins.str customer_reference: Free text stored with the reservation at Telnyx, to find it again.
@@ -233,7 +234,7 @@ class ReservationSummary(dict):
     @pulumi.getter(name="phoneNumbers")
     def phone_numbers(self) -> Sequence[_builtins.str]:
         """
-        The numbers to hold, one or more, in E.164 ("+19705555098"); spaces, dashes and parentheses are normalized, order does not matter.
+        The numbers to hold, one or more, in E.164 ("+19705555098"); spaces, dashes and parentheses are normalized, order does not matter. Give this or `search`, not both; with `search`, the output is the numbers found and held.
         """
         return pulumi.get(self, "phone_numbers")
 
@@ -353,5 +354,203 @@ class ReservedNumber(dict):
         When this number's hold lapses (ISO-8601), if Telnyx gave one.
         """
         return pulumi.get(self, "expires_at")
+
+
+@pulumi.output_type
+class SearchRequest(dict):
+    """
+    What numbers to find and hold, and how many.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "countryCode":
+            suggest = "country_code"
+        elif key == "administrativeArea":
+            suggest = "administrative_area"
+        elif key == "bestEffort":
+            suggest = "best_effort"
+        elif key == "endsWith":
+            suggest = "ends_with"
+        elif key == "nationalDestinationCode":
+            suggest = "national_destination_code"
+        elif key == "phoneNumberType":
+            suggest = "phone_number_type"
+        elif key == "rateCenter":
+            suggest = "rate_center"
+        elif key == "startsWith":
+            suggest = "starts_with"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in SearchRequest. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        SearchRequest.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        SearchRequest.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 country_code: _builtins.str,
+                 administrative_area: Optional[_builtins.str] = None,
+                 best_effort: Optional[_builtins.bool] = None,
+                 contains: Optional[_builtins.str] = None,
+                 count: Optional[_builtins.int] = None,
+                 ends_with: Optional[_builtins.str] = None,
+                 features: Optional[Sequence[_builtins.str]] = None,
+                 locality: Optional[_builtins.str] = None,
+                 national_destination_code: Optional[_builtins.str] = None,
+                 phone_number_type: Optional[_builtins.str] = None,
+                 quickship: Optional[_builtins.bool] = None,
+                 rate_center: Optional[_builtins.str] = None,
+                 starts_with: Optional[_builtins.str] = None):
+        """
+        What numbers to find and hold, and how many.
+
+        :param _builtins.str country_code: ISO 3166 country, two letters (US, CA); required.
+        :param _builtins.str administrative_area: US state or Canadian province, e.g. CO.
+        :param _builtins.bool best_effort: Also accept near matches when exact ones are too few (US and Canada).
+        :param _builtins.str contains: Digits the number contains (after the national destination code when one is given).
+        :param _builtins.int count: How many numbers to hold, 1 to 20; default 1.
+        :param _builtins.str ends_with: Digits the number ends with.
+        :param Sequence[_builtins.str] features: Features every number must offer, among sms, mms, voice, fax, emergency, hd_voice, international_sms, local_calling.
+        :param _builtins.str locality: City, e.g. Fort Collins.
+        :param _builtins.str national_destination_code: Area code in NANP countries (970), else the national destination code; digits.
+        :param _builtins.str phone_number_type: One of local, toll_free, mobile, national, shared_cost.
+        :param _builtins.bool quickship: Only numbers that work at once after purchase (toll-free).
+        :param _builtins.str rate_center: Rate center (US and Canada), e.g. FORT COLLINS.
+        :param _builtins.str starts_with: Digits the number starts with (after the national destination code when one is given).
+        """
+        pulumi.set(__self__, "country_code", country_code)
+        if administrative_area is not None:
+            pulumi.set(__self__, "administrative_area", administrative_area)
+        if best_effort is not None:
+            pulumi.set(__self__, "best_effort", best_effort)
+        if contains is not None:
+            pulumi.set(__self__, "contains", contains)
+        if count is not None:
+            pulumi.set(__self__, "count", count)
+        if ends_with is not None:
+            pulumi.set(__self__, "ends_with", ends_with)
+        if features is not None:
+            pulumi.set(__self__, "features", features)
+        if locality is not None:
+            pulumi.set(__self__, "locality", locality)
+        if national_destination_code is not None:
+            pulumi.set(__self__, "national_destination_code", national_destination_code)
+        if phone_number_type is not None:
+            pulumi.set(__self__, "phone_number_type", phone_number_type)
+        if quickship is not None:
+            pulumi.set(__self__, "quickship", quickship)
+        if rate_center is not None:
+            pulumi.set(__self__, "rate_center", rate_center)
+        if starts_with is not None:
+            pulumi.set(__self__, "starts_with", starts_with)
+
+    @_builtins.property
+    @pulumi.getter(name="countryCode")
+    def country_code(self) -> _builtins.str:
+        """
+        ISO 3166 country, two letters (US, CA); required.
+        """
+        return pulumi.get(self, "country_code")
+
+    @_builtins.property
+    @pulumi.getter(name="administrativeArea")
+    def administrative_area(self) -> Optional[_builtins.str]:
+        """
+        US state or Canadian province, e.g. CO.
+        """
+        return pulumi.get(self, "administrative_area")
+
+    @_builtins.property
+    @pulumi.getter(name="bestEffort")
+    def best_effort(self) -> Optional[_builtins.bool]:
+        """
+        Also accept near matches when exact ones are too few (US and Canada).
+        """
+        return pulumi.get(self, "best_effort")
+
+    @_builtins.property
+    @pulumi.getter
+    def contains(self) -> Optional[_builtins.str]:
+        """
+        Digits the number contains (after the national destination code when one is given).
+        """
+        return pulumi.get(self, "contains")
+
+    @_builtins.property
+    @pulumi.getter
+    def count(self) -> Optional[_builtins.int]:
+        """
+        How many numbers to hold, 1 to 20; default 1.
+        """
+        return pulumi.get(self, "count")
+
+    @_builtins.property
+    @pulumi.getter(name="endsWith")
+    def ends_with(self) -> Optional[_builtins.str]:
+        """
+        Digits the number ends with.
+        """
+        return pulumi.get(self, "ends_with")
+
+    @_builtins.property
+    @pulumi.getter
+    def features(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        Features every number must offer, among sms, mms, voice, fax, emergency, hd_voice, international_sms, local_calling.
+        """
+        return pulumi.get(self, "features")
+
+    @_builtins.property
+    @pulumi.getter
+    def locality(self) -> Optional[_builtins.str]:
+        """
+        City, e.g. Fort Collins.
+        """
+        return pulumi.get(self, "locality")
+
+    @_builtins.property
+    @pulumi.getter(name="nationalDestinationCode")
+    def national_destination_code(self) -> Optional[_builtins.str]:
+        """
+        Area code in NANP countries (970), else the national destination code; digits.
+        """
+        return pulumi.get(self, "national_destination_code")
+
+    @_builtins.property
+    @pulumi.getter(name="phoneNumberType")
+    def phone_number_type(self) -> Optional[_builtins.str]:
+        """
+        One of local, toll_free, mobile, national, shared_cost.
+        """
+        return pulumi.get(self, "phone_number_type")
+
+    @_builtins.property
+    @pulumi.getter
+    def quickship(self) -> Optional[_builtins.bool]:
+        """
+        Only numbers that work at once after purchase (toll-free).
+        """
+        return pulumi.get(self, "quickship")
+
+    @_builtins.property
+    @pulumi.getter(name="rateCenter")
+    def rate_center(self) -> Optional[_builtins.str]:
+        """
+        Rate center (US and Canada), e.g. FORT COLLINS.
+        """
+        return pulumi.get(self, "rate_center")
+
+    @_builtins.property
+    @pulumi.getter(name="startsWith")
+    def starts_with(self) -> Optional[_builtins.str]:
+        """
+        Digits the number starts with (after the national destination code when one is given).
+        """
+        return pulumi.get(self, "starts_with")
 
 

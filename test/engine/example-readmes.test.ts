@@ -137,6 +137,17 @@ it("many: one reservation per team from config", async () => {
   ]);
 });
 
+it("search: holds the numbers a search finds, then a second up neither searches nor posts", async () => {
+  const readme = await runReadme("search");
+  const outputs = await stackOutputs(readme);
+  expect(outputs.phoneNumbers).toHaveLength(2);
+  expect(outputs.phoneNumbers.every((n: string) => n.startsWith("+1970"))).toBe(true);
+  expect(await liveReservations(emulator)).toEqual([{ id: outputs.reservationId, numbers: outputs.phoneNumbers, reference: "support" }]);
+  const calls = await apiCalls(emulator);
+  expect(calls.filter((c) => c === "GET /v2/available_phone_numbers")).toHaveLength(1);
+  expect(await posts()).toHaveLength(1);
+});
+
 it("yaml: the native plugin from ./node_modules reserves, and `pulumi import` adopts without creating", async () => {
   const existing = await madeElsewhere(emulator, ["+19705555100"], "legacy");
   await emulator.control.clearRequests();

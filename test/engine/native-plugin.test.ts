@@ -64,9 +64,16 @@ it("ships an executable plugin whose schema `pulumi package get-schema` prints, 
     expect(search.inputs.properties).toMatchObject({ features: { type: "array" }, bestEffort: { type: "boolean" }, limit: { type: "integer" } });
     const resource = schema.resources[TYPE];
     expect(Object.keys(resource.inputProperties).sort()).toEqual(
-      ["customerReference", "extendTrigger", "keepAliveWindow", "pendingTimeout", "phoneNumbers"],
+      ["customerReference", "extendTrigger", "keepAliveWindow", "pendingTimeout", "phoneNumbers", "search"],
     );
-    expect(resource.requiredInputs).toEqual(["phoneNumbers"]);
+    // Exactly one of phoneNumbers or search: check says so, the schema can require neither.
+    expect(resource.requiredInputs ?? []).toEqual([]);
+    expect(resource.inputProperties.search).toEqual(expect.objectContaining({ $ref: "#/types/telnyx:index:SearchRequest" }));
+    expect(schema.types["telnyx:index:SearchRequest"]).toMatchObject({
+      type: "object",
+      required: ["countryCode"],
+      properties: { count: { type: "integer" }, features: { type: "array" }, bestEffort: { type: "boolean" } },
+    });
     expect(resource.inputProperties.phoneNumbers).toMatchObject({ type: "array", replaceOnChanges: true });
     expect(resource.required).toEqual(["phoneNumbers", "reservationId", "status", "numbers"]);
     expect(schema.config.variables.apiKey.secret).toBe(true);

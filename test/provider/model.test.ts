@@ -1,8 +1,10 @@
 /**
  * Model-based test of convergence: fast-check draws seeded sequences of
  * program edits and world events (the clock moving inside and past the
- * keep-alive window, a number taken by someone else, 429/503 bursts, a lost
- * create answer, a process killed between create and state), and each
+ * keep-alive window, a number taken by someone else, a number a search would find
+ * taken by another customer, 429/503 bursts, a lost create answer, a process
+ * killed between create and state), over resources that declare their numbers
+ * or hold what a search finds, and each
  * sequence is played on the built provider against the emulator, in this
  * process (time moves for both at once). A small stand-in for the engine calls
  * the verbs the way `pulumi up` and `pulumi refresh` do (check with the old
@@ -24,6 +26,7 @@ import fc from "fast-check";
 import { ProviderCallError, Props } from "../helpers/provider-calls";
 import { InProcessProvider } from "../helpers/in-process-provider";
 import { TEST_API_KEY, withEmulator } from "../helpers/emulator";
+import { findable } from "../helpers/findable";
 import { advanceProcessClock, resetProcessClock } from "../helpers/process-clock";
 import { holders } from "../../testing/holds";
 import { testNumbers } from "../../testing/numbers";
@@ -35,7 +38,9 @@ const RUNS = Number(process.env.MODEL_RUNS ?? 6);
 interface Declaration {
   /** The `import` option: kept in the program once set, as users do. */
   adopt?: string;
-  phoneNumbers: string[];
+  /** Declared numbers, or a search (exactly one). */
+  phoneNumbers?: string[];
+  search?: { countryCode: string; nationalDestinationCode: string; locality: string; features: string[]; count: number };
   customerReference: string;
   keepAliveWindow: string;
   pendingTimeout: string;
@@ -82,7 +87,7 @@ async function up(world: World): Promise<UpResult> {
   // Never plan what cannot work: no replacement may be posted while the current reservation
   // holds a number it needs (Telnyx refuses a number held elsewhere).
   const holding = world.state ? ((await holders(emulator.control)).find((r) => r.id === world.state!.id)?.numbers ?? []) : [];
-  const blocked = world.declared.phoneNumbers.filter((n) => holding.includes(n));
+  const blocked = (world.declared.phoneNumbers ?? []).filter((n) => holding.includes(n));
   await emulator.control.clearRequests();
   const result = await upOnce(world);
   const calls = (await emulator.control.requests()).map((r) => `${r.method} ${r.path}`);
@@ -165,22 +170,30 @@ function named(steps: fc.Arbitrary<Step>): fc.Arbitrary<Step> {
   return steps.map((s) => Object.assign(s, { [fc.toStringMethod]: () => s.label }));
 }
 
-const declaration = fc.record({
-  phoneNumbers: fc.subarray(POOL, { minLength: 1, maxLength: 3 }),
+const common = {
   customerReference: fc.constantFrom("ops", "sales"),
   keepAliveWindow: fc.constant("10m"),
   pendingTimeout: fc.constant("1s"),
   extendTrigger: fc.option(fc.constantFrom("1", "2"), { nil: undefined }),
-});
+};
+const LOCALITIES = ["Fort Collins", "Loveland"];
+const searchOf = (locality: string, count: number) => ({ countryCode: "US", nationalDestinationCode: "970", locality, features: ["sms"], count });
+const declaration: fc.Arbitrary<Declaration> = fc.oneof(
+  fc.record({ phoneNumbers: fc.subarray(POOL, { minLength: 1, maxLength: 3 }), ...common }),
+  fc.record({ search: fc.tuple(fc.constantFrom(...LOCALITIES), fc.constantFrom(1, 2)).map(([l, c]) => searchOf(l, c)), ...common }),
+);
+
+
 
 const step: fc.Arbitrary<Step> = named(fc.oneof(
   { weight: 4, arbitrary: declaration.map((d) => ({ label: `up ${JSON.stringify(d)}`, run: async (w: World) => {
-    w.declared = w.adopt ? { ...d, adopt: w.adopt } : d;
+    // A search resource is never adopted (not supported): the option stays with declared numbers.
+    w.declared = w.adopt && d.phoneNumbers ? { ...d, adopt: w.adopt } : d;
     const result = await up(w);
     // The faults drawn here are all retried away, so a diff fails only to refuse in preview. A
     // refusal is an answer: it says what to do, and nothing was changed at Telnyx.
     if (result.failedAt === "diff") {
-      expect(result.message).toMatch(/\. Either (declare|keep|remove|wait) /);
+      expect(result.message).toMatch(/\. Either (declare|keep|remove|wait|lower) /);
       expect(result.calls.filter((c) => !c.startsWith("GET "))).toEqual([]);
     }
     w.orphans.clear();
@@ -196,6 +209,14 @@ const step: fc.Arbitrary<Step> = named(fc.oneof(
     await emulator.request("POST", "/number_reservations", { json: { phone_numbers: [{ phone_number: number }] } }).catch(() => undefined);
     for (const r of await emulator.control.reservations()) if (!before.has(r.id)) w.foreign.add(r.id);
   } })) },
+  { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...LOCALITIES), fc.nat(1)).map(([locality, index]) => ({
+    label: `another customer takes the ${index ? "second" : "first"} number a search in ${locality} finds`,
+    run: async () => {
+      // The fault rules drawn may answer this search too: then nothing is taken.
+      const found = await findable(emulator, locality, 4).catch(() => []);
+      if (found[index]) await emulator.control.takeNumbers([found[index]]);
+    },
+  })) },
   { weight: 1, arbitrary: fc.constantFrom("503", "429", "lost-answer", "slow-settle").map((kind) => ({ label: `fault ${kind}`, run: async () => {
     if (kind === "503") await emulator.control.addFault({ method: "GET", count: 2, status: 503 });
     if (kind === "429") await emulator.control.addFault({ count: 2, status: 429, retryAfterSeconds: 1 });
@@ -221,7 +242,7 @@ it("every sequence of edits and events keeps identity, leaks nothing, and conver
       await emulator.control.reset();
       await emulator.control.settings({ settleDelayMs: 0 });
       const world: World = { declared: { ...first }, released: new Set(), foreign: new Set(), orphans: new Set(), log: [] };
-      if (adopting) {
+      if (adopting && first.phoneNumbers) {
         // The reservation was made elsewhere (the portal); the program adopts it and keeps the option.
         const body = { phone_numbers: first.phoneNumbers.map((phone_number) => ({ phone_number })), customer_reference: first.customerReference };
         const made = ((await (await emulator.request("POST", "/number_reservations", { json: body })).json()) as { data: { id: string } }).data.id;
@@ -248,7 +269,10 @@ it("every sequence of edits and events keeps identity, leaks nothing, and conver
       }
       expect(clean).toBe(true);
       const held = (await holders(emulator.control)).find((r) => r.id === world.state?.id);
-      expect([...(held?.numbers ?? [])].sort()).toEqual([...world.declared.phoneNumbers].sort());
+      // A search resource holds `count` numbers, the ones its state shows.
+      const wanted = world.declared.phoneNumbers ?? (world.state?.outs.phoneNumbers as string[]);
+      if (world.declared.search) expect(wanted).toHaveLength(world.declared.search.count);
+      expect([...(held?.numbers ?? [])].sort()).toEqual([...wanted].sort());
       completed++;
     }),
     { numRuns: RUNS, seed, verbose: 1, interruptAfterTimeLimit: 240_000, markInterruptAsFailure: false, endOnFailure: true },

@@ -11,7 +11,7 @@ import { ActionKind, CHANGES, Change, Condition, PLAN_TABLE, PlanRequest, Telnyx
 import { LeftoverDecision, planAdoption, planLeftover } from "../../provider/ownership";
 import { AfterWait, MAX_POSTS, WaitReport, afterLostAnswer, afterWait } from "../../provider/create-steps";
 import { ReservationOutputs, ReservedNumber } from "../../provider/reservation-state";
-import { ReservationInputs } from "../../provider/inputs";
+import { NumberInputs, ReservationInputs } from "../../provider/inputs";
 import { NumberReservation } from "../../provider/telnyx";
 import { testNumbers } from "../../testing/numbers";
 
@@ -64,7 +64,7 @@ const CONDITIONS: Record<Exclude<Condition, "none"> | "adopted", () => { state: 
   adopted: () => ({ state: stateWith([held(A), held(B)], { adopt: ID }) }),
 };
 
-const DECLARED: ReservationInputs = { phoneNumbers: [A, B], customerReference: "support", keepAliveWindow: "15m" };
+const DECLARED: NumberInputs = { phoneNumbers: [A, B], customerReference: "support", keepAliveWindow: "15m" };
 /** A declaration making each change of the table's columns against the state above. */
 const CHANGE_OF: Record<Change, () => ReservationInputs> = {
   none: () => DECLARED,
@@ -75,7 +75,21 @@ const CHANGE_OF: Record<Change, () => ReservationInputs> = {
   added: () => ({ ...DECLARED, phoneNumbers: [A, B, C] }),
   disjoint: () => ({ ...DECLARED, phoneNumbers: [C] }),
   reference: () => ({ ...DECLARED, customerReference: "sales" }),
+  // A search resource's own changes, against the same reservation found by SEARCH (see `forChange`).
+  criteria: () => ({ ...SEARCHED, search: { ...SEARCH, locality: "Fort Collins" } }),
+  "count raised": () => ({ ...SEARCHED, search: { ...SEARCH, count: 3 } }),
 };
+
+/** What a search resource declared when it found and reserved [A, B]. */
+const SEARCH = { countryCode: "US", nationalDestinationCode: "970", features: ["sms" as const], count: 2 };
+const SEARCHED: ReservationInputs = { search: SEARCH, customerReference: "support", keepAliveWindow: "15m" };
+const SEARCH_CHANGES: Change[] = ["criteria", "count raised"];
+
+/** The condition's state, made by SEARCH when the change is a search resource's. */
+function forChange(condition: keyof typeof CONDITIONS, change: Change): { state: ReservationOutputs; telnyx?: TelnyxView } {
+  const given = CONDITIONS[condition]();
+  return SEARCH_CHANGES.includes(change) ? { ...given, state: { ...given.state, search: SEARCH } } : given;
+}
 
 /** The code's table with the docs' extra row: an adopted reservation is judged as any other. */
 const TABLE: Record<keyof typeof CONDITIONS | "none", Record<Change, string>> = { ...PLAN_TABLE, adopted: PLAN_TABLE.success };
@@ -117,7 +131,7 @@ describe("the plan table", () => {
   });
 
   it.each(cells)("%s × %s → %s", (condition, change, action) => {
-    const given = condition === "none" ? {} : CONDITIONS[condition as keyof typeof CONDITIONS]();
+    const given = condition === "none" ? {} : forChange(condition as keyof typeof CONDITIONS, change);
     const request: PlanRequest = { ...given, declared: CHANGE_OF[change](), now: NOW };
     const decided = plan(request);
     // `nothing` records, without a call, what changed beside the table (an input, or Telnyx's settled view).
@@ -126,6 +140,73 @@ describe("the plan table", () => {
     expect(decided.condition).toBe(expectedCondition);
     // The reason is what a user reads in preview: it must say the action, not just be there.
     expect(decided.reason).toMatch(REASON_OF[decided.action]);
+  });
+});
+
+describe("a search resource: found once, then its numbers are fixed in state", () => {
+  const searchState = (condition: keyof typeof CONDITIONS) => forChange(condition, "criteria");
+  const rows = Object.keys(CONDITIONS) as (keyof typeof CONDITIONS)[];
+
+  it.each(rows)("%s, declared as when it searched: the numbers' own row (no new search)", (condition) => {
+    const decided = plan({ ...searchState(condition), declared: SEARCHED, now: NOW });
+    expect(decided.action === "record" ? "nothing" : decided.action).toBe(TABLE[condition].none);
+  });
+
+  it.each(rows)("%s, search.count lowered: the numbers' narrowed column, keeping a held number", (condition) => {
+    const decided = plan({ ...searchState(condition), declared: { ...SEARCHED, search: { ...SEARCH, count: 1 } }, now: NOW });
+    expect(decided.action).toBe(TABLE[condition].narrowed);
+  });
+
+  it("count lowered on a partial reservation keeps the number it holds, not the failed one", () => {
+    const { state } = searchState("partial"); // A held, B failed
+    const decided = plan({ state: { ...state, phoneNumbers: [B, A] }, declared: { ...SEARCHED, search: { ...SEARCH, count: 1 } }, now: NOW });
+    expect(decided).toMatchObject({ action: "narrow", stillHeld: [] });
+  });
+
+  it.each(["lapsed", "failure", "vanished"] as const)("%s: holds the same numbers again (rehold), searching only if they are gone", (condition) => {
+    const decided = plan({ ...searchState(condition), declared: SEARCHED, now: NOW });
+    expect(decided).toMatchObject({ action: "replace", rehold: [A, B] });
+    expect(decided.reason).toContain(`${A}, ${B} again (a new search only if they are gone)`);
+  });
+
+  it("a changed criterion replaces, naming it, with a new search (no rehold)", () => {
+    const decided = plan({ ...searchState("success"), declared: CHANGE_OF.criteria(), now: NOW });
+    expect(decided).toMatchObject({ action: "replace", replaces: ["search.locality"] });
+    expect(decided).not.toHaveProperty("rehold");
+    expect(decided.reason).toContain("search.locality changed: a new reservation is made for the numbers a new search finds");
+  });
+
+  it("pinning the held numbers in phoneNumbers instead of search keeps the reservation, recording it without a call", () => {
+    const decided = plan({ ...searchState("success"), declared: DECLARED, now: NOW });
+    expect(decided).toMatchObject({ action: "record", reason: "inputs changed (no API call)" });
+  });
+
+  it("moving from declared numbers (or a `pulumi import`) to a search keeps the numbers held, as an import option would", () => {
+    // The reservation holds A and B: a search for 2 stands for them (recorded, no call), for 1 narrows, for 3 is refused.
+    expect(plan({ ...CONDITIONS.success(), declared: SEARCHED, now: NOW })).toMatchObject({ action: "record" });
+    expect(plan({ ...CONDITIONS.success(), declared: { ...SEARCHED, search: { ...SEARCH, count: 1 } }, now: NOW })).toMatchObject({ action: "narrow" });
+    expect(plan({ ...CONDITIONS.success(), declared: { ...SEARCHED, search: { ...SEARCH, count: 3 } }, now: NOW })).toMatchObject({ action: "refuse" });
+  });
+
+  it("search.count raised is refused in preview with the ways forward, never dropping the held numbers", () => {
+    const decided = plan({ ...searchState("success"), declared: CHANGE_OF["count raised"](), now: NOW });
+    expect(decided.action).toBe("refuse");
+    expect(decided.reason).toContain(`search.count cannot rise from 2 to 3: Telnyx cannot add numbers to reservation ${ID}`);
+    expect(decided.reason).toContain("keep search.count at 2 and declare another NumberReservation with search.count 1");
+    expect(decided.reason).toContain(`wait until ${at(20)}`);
+  });
+
+  it("search.count raised once the holds lapsed: a new search for all of them", () => {
+    const decided = plan({ ...searchState("lapsed"), declared: CHANGE_OF["count raised"](), now: NOW });
+    expect(decided).toMatchObject({ action: "replace", replaces: ["search.count"] });
+    expect(decided).not.toHaveProperty("rehold");
+  });
+
+  it("a partial search reservation left as declared is refused, saying to lower search.count", () => {
+    const decided = plan({ ...searchState("partial"), declared: SEARCHED, now: NOW });
+    expect(decided.action).toBe("refuse");
+    expect(decided.reason).toContain(`holds ${A} but not ${B} (Number is already on hold)`);
+    expect(decided.reason).toContain("lower search.count to 1");
   });
 });
 

@@ -14,7 +14,7 @@ import { renderPropertyTable } from "../../native-provider/property-table";
 const names = Object.keys(RESERVATION_PROPERTIES);
 
 it("derives INPUT_KEYS from the definition", () => {
-  expect([...INPUT_KEYS]).toEqual(["phoneNumbers", "customerReference", "keepAliveWindow", "extendTrigger", "pendingTimeout", "adopt"]);
+  expect([...INPUT_KEYS]).toEqual(["phoneNumbers", "search", "customerReference", "keepAliveWindow", "extendTrigger", "pendingTimeout", "adopt"]);
   expect([...INPUT_KEYS]).toEqual(names.filter((n) => RESERVATION_PROPERTIES[n as keyof typeof RESERVATION_PROPERTIES].input));
 });
 
@@ -22,8 +22,9 @@ it("generates the native resource's schema from it, without the dynamic-only `ad
   const resource = (packageSchema("1.2.3").resources as Record<string, any>)[RESOURCE_TOKEN];
   expect(Object.keys(resource.properties)).toEqual(NATIVE_PROPERTIES);
   expect(NATIVE_PROPERTIES).not.toContain("adopt");
-  expect(Object.keys(resource.inputProperties)).toEqual(["phoneNumbers", "customerReference", "keepAliveWindow", "extendTrigger", "pendingTimeout"]);
-  expect(resource.requiredInputs).toEqual(["phoneNumbers"]);
+  expect(Object.keys(resource.inputProperties)).toEqual(["phoneNumbers", "search", "customerReference", "keepAliveWindow", "extendTrigger", "pendingTimeout"]);
+  // phoneNumbers or search: check requires exactly one, so the schema requires neither.
+  expect(resource.requiredInputs).toEqual([]);
   const replacing = Object.entries(resource.inputProperties as Record<string, { replaceOnChanges?: boolean }>)
     .filter(([, p]) => p.replaceOnChanges)
     .map(([n]) => n);
@@ -47,7 +48,13 @@ describe("registeredProperties (what NumberReservation registers)", () => {
     expect(props.extendTrigger).toBe("1");
     for (const name of engineFilled) expect(props[name]).toBeUndefined();
     // Exposed by the class as outputs of undefined; `adopt` is not exposed, so not named.
-    expect(unset.sort()).toEqual(["customerReference", "keepAliveWindow", "pendingTimeout"]);
+    expect(unset.sort()).toEqual(["customerReference", "keepAliveWindow", "pendingTimeout", "search"]);
+  });
+
+  it("registers phoneNumbers for a search resource too: the provider fills it with the numbers found", () => {
+    const { props, unset } = registeredProperties({ search: { countryCode: "US" } }, undefined);
+    expect(props).toHaveProperty("phoneNumbers", undefined);
+    expect(unset).not.toContain("phoneNumbers");
   });
 
   it("registers adopt only when the import option is given", () => {

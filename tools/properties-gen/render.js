@@ -8,7 +8,13 @@
  */
 
 /** TypeScript text of each property type, in state (outputs) and as a program gives it (args). */
-const VALUE_TYPES = { string: "string", "string[]": "string[]", "ReservedNumber[]": "ReservedNumber[]", "string | number": "string | number" };
+const VALUE_TYPES = {
+  string: "string",
+  "string[]": "string[]",
+  "ReservedNumber[]": "ReservedNumber[]",
+  SearchRequest: "SearchRequest",
+  "string | number": "string | number",
+};
 
 function argTypeOf(spec) {
   const type = spec.argType ?? spec.type;
@@ -45,7 +51,7 @@ function renderSdkProperties(properties, fields) {
   const exposed = Object.entries(properties).filter(([, spec]) => !spec.dynamicOnly);
   const args = exposed
     .filter(([, spec]) => spec.input)
-    .map(([name, spec]) => `${doc(describe(spec), "  ")}\n  ${name}${spec.required ? "" : "?"}: ${argTypeOf(spec)};`);
+    .map(([name, spec]) => `${doc(describe(spec), "  ")}\n  ${name}${spec.required && !spec.optionalInput ? "" : "?"}: ${argTypeOf(spec)};`);
   const outputs = exposed.map(([name, spec]) => `${doc(spec.description, "  ")}\n  readonly ${name}: ${outputTypeOf(spec)};`);
   const number = Object.entries(fields).map(([name, field]) => `${doc(field.description, "  ")}\n  ${name}${field.required ? "" : "?"}: string;`);
   return [
@@ -56,6 +62,7 @@ function renderSdkProperties(properties, fields) {
     " * when these types and the definition's types differ.",
     " */",
     'import type * as pulumi from "@pulumi/pulumi";',
+    'import type { SearchRequest } from "../provider/search-criteria";',
     "",
     "/** One number of a reservation (the `numbers` output's items). */",
     "export interface ReservedNumber {",
