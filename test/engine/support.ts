@@ -115,3 +115,9 @@ export async function mainJob(demoDir: string, args: string[] = [], env: Record<
   });
   return stdout;
 }
+
+/** How many searches (`GET /v2/available_phone_numbers`) and reservation creates (`POST /v2/number_reservations`) the emulator served. */
+export async function searchesAndCreates(emulator: EmulatorFixture): Promise<[number, number]> {
+  const calls = await apiCalls(emulator);
+  return [calls.filter((c) => c === "GET /v2/available_phone_numbers").length, calls.filter((c) => c === "POST /v2/number_reservations").length];
+}
