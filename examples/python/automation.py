@@ -11,7 +11,8 @@
 The project is this folder (Pulumi.yaml loads the plugin from ./node_modules); the stack is
 ``dev`` unless PULUMI_STACK names another (``search`` runs in that name plus ``-search``). PULUMI_CLI_ROOT, when set, is the Pulumi install to
 use (DIR/bin/pulumi); otherwise the ``pulumi`` on PATH. Engine output goes to stderr; the last
-line on stdout is the result as JSON: {"changes": {...}, "outputs": {...}}.
+line on stdout is the result as JSON: {"changes": {...}, "outputs": {...}} (for ``import``, also
+"generatedCode": the Python declaration Pulumi writes for the reservation).
 """
 import json
 import os
@@ -75,6 +76,7 @@ def main(argv: List[str]) -> int:
         elif action != "import" and args:
             declare(s, {"phoneNumbers": args}, BY_SEARCH)
     echo = lambda line: print(line, file=sys.stderr)  # noqa: E731
+    result: Dict[str, Any] = {}
     if action == "up":
         counts = s.up(on_output=echo).summary.resource_changes
     elif action == "preview":
@@ -82,15 +84,18 @@ def main(argv: List[str]) -> int:
     elif action == "refresh":
         counts = s.refresh(on_output=echo).summary.resource_changes
     elif action == "import":
-        # The program's resource name, so that its next run finds the reservation in state. Pulumi
-        # writes no Python declaration here (generate_code needs a Python code generator).
-        counts = s.import_resources(resources=[{"type": "telnyx:index:NumberReservation", "name": "support-line", "id": args[0]}], generate_code=False, protect=False, on_output=echo).summary.resource_changes
+        # The program's resource name, so that its next run finds the reservation in state.
+        imported = s.import_resources(resources=[{"type": "telnyx:index:NumberReservation", "name": "support-line", "id": args[0]}], protect=False, on_output=echo)
+        counts = imported.summary.resource_changes
+        # The Python declaration Pulumi writes for it: what reservations.py must declare to keep it.
+        result["generatedCode"] = imported.generated_code
+        print(imported.generated_code, file=sys.stderr)
     else:
         counts = s.destroy(on_output=echo).summary.resource_changes
     # Keys are OpType values ("create", "same", ...): plain strings in JSON.
     changes = {auto.OpType(op).value: n for op, n in (counts or {}).items()}
     outputs = {name: value.value for name, value in s.outputs().items()}
-    print(json.dumps({"changes": changes, "outputs": outputs}))
+    print(json.dumps({"changes": changes, "outputs": outputs, **result}))
     return 0
 
 

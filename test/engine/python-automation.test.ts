@@ -13,7 +13,7 @@ import { testNumbers } from "../../testing/numbers";
 import { AutomationResult, automationProject, pythonProjectPath, runAutomation } from "../../testing/python";
 import { engineWorkspace } from "../../testing/workspace";
 import { clockEnv, emulatorOffset } from "../../testing/world-clock";
-import { apiCalls, liveReservations, madeElsewhere, searchesAndCreates } from "./support";
+import { apiCalls, importedPythonDeclaration, liveReservations, madeElsewhere, searchesAndCreates } from "./support";
 
 const emulator = withEmulator();
 const [A, B] = testNumbers(2);
@@ -38,8 +38,8 @@ async function automation(...args: string[]): Promise<AutomationResult> {
 }
 
 async function automationOn(stack: string, ...args: string[]): Promise<AutomationResult> {
-  // `pulumi import` loads the language host even for an inline program and with no code
-  // generation (an official install has one; the offline CLI needs ours). Nothing else gets it.
+  // `pulumi import` loads the language host even for an inline program, and writes the Python
+  // declaration with it (an official install has one; the offline CLI needs ours). Nothing else gets it.
   const host = args[0] === "import" ? { PATH: pythonProjectPath(env.PULUMI_CLI_ROOT!) } : {};
   return runAutomation(project, { ...env, ...clockEnv(await emulatorOffset(emulator.origin)), PULUMI_STACK: stack, ...host }, ...args);
 }
@@ -131,7 +131,7 @@ it("`search=` holds the numbers a search finds (1 search + 1 POST); no-op with n
   expect(refreshed.outputs).toMatchObject({ reservationId: created.outputs.reservationId, phoneNumbers: expected, expiresAt: extended.outputs.expiresAt });
 });
 
-it("`pulumi import` (import_resources) adopts a reservation made elsewhere; declared by its numbers, then by a matching `search=`: kept, no search, no POST", async () => {
+it("`pulumi import` (import_resources) adopts a reservation made elsewhere and writes its declaration; declared so, then by a matching `search=`: kept, no search, no POST", async () => {
   const numbers = await findableInArea(emulator, AREA, 2);
   const id = await madeElsewhere(emulator, numbers, "support");
   await emulator.control.clearRequests();
@@ -139,8 +139,9 @@ it("`pulumi import` (import_resources) adopts a reservation made elsewhere; decl
   const imported = await automationOn("imported", "import", id);
   expect(imported.changes).toMatchObject({ import: 1 });
   expect((await apiCalls(emulator)).filter((c) => c.startsWith("POST"))).toEqual([]);
+  expect(imported.generatedCode).toBe(importedPythonDeclaration(numbers));
 
-  // The declaration `pulumi import` gives (its numbers and reference); the program adds keepAliveWindow "10m".
+  // The program declaring what was generated (its numbers and reference) adds only keepAliveWindow "10m".
   expect((await automationOn("imported", "preview", ...numbers)).changes).toEqual({ same: 1, update: 1 });
 
   await emulator.control.clearRequests();

@@ -13,7 +13,7 @@ import { areaCodes, findableInArea } from "../helpers/findable";
 import { testNumbers } from "../../testing/numbers";
 import { installPythonSdk, pythonProjectPath } from "../../testing/python";
 import { engineWorkspace } from "../../testing/workspace";
-import { EXAMPLES, apiCalls, liveReservations, madeElsewhere, projects, searchesAndCreates, telnyxConfig } from "./support";
+import { EXAMPLES, apiCalls, importedPythonDeclaration, liveReservations, madeElsewhere, projects, searchesAndCreates, telnyxConfig } from "./support";
 
 const emulator = withEmulator();
 const project = projects();
@@ -62,7 +62,7 @@ it("`pulumi import` adopts a reservation made elsewhere into the Python project'
   const p = await example([A]);
   await p.up();
   await emulator.control.clearRequests();
-  // No code generation: this host has no Python code generator (the declaration is written by hand).
+  // No code generation here (the declaration is written by hand, beside the program); the test below checks the generated one.
   const imported = await p.stack.import({ resources: [{ type: "telnyx:index:NumberReservation", name: "legacy", id }], generateCode: false, protect: false });
   expect(imported.summary.resourceChanges).toMatchObject({ import: 1 });
   expect((await apiCalls(emulator)).filter((c) => c.startsWith("POST"))).toEqual([]);
@@ -109,22 +109,27 @@ it("`search=`: holds the numbers a search finds (1 search + 1 POST), no-op with 
   expect(await p.outputs()).toMatchObject({ reservationId: created.reservationId, phoneNumbers: expected, expiresAt: extended.expiresAt });
 });
 
-it("`pulumi import`, declared by its numbers, then by a matching `search=`: the reservation is kept, no search, no POST", async () => {
+it("`pulumi import` writes the Python declaration; as the program it plans no change, and switched to a matching `search=` keeps the reservation (no search, no POST)", async () => {
   const numbers = await findableInArea(emulator, AREA, 2);
   const id = await madeElsewhere(emulator, numbers, "support");
   const p = await example(numbers);
   await emulator.control.clearRequests();
-  const imported = await p.stack.import({ resources: [{ type: "telnyx:index:NumberReservation", name: "support-line", id }], generateCode: false, protect: false });
+  const imported = await p.stack.import({ resources: [{ type: "telnyx:index:NumberReservation", name: "support-line", id }], protect: false });
   expect(imported.summary.resourceChanges).toMatchObject({ import: 1 });
   expect((await apiCalls(emulator)).filter((c) => c.startsWith("POST"))).toEqual([]);
-  // The declaration `pulumi import` gives (its numbers and reference); the program adds keepAliveWindow "10m".
-  expect((await p.preview()).changeSummary).toEqual({ same: 1, update: 1 });
+  const declaration = imported.generatedCode;
+  expect(declaration).toBe(importedPythonDeclaration(numbers));
 
-  await p.stack.removeConfig("phoneNumbers");
-  await p.stack.setAllConfig(bySearch);
+  // The generated declaration is the whole program.
+  fs.writeFileSync(path.join(p.dir, "__main__.py"), declaration);
+  expect((await p.preview({ expectNoChanges: true })).changeSummary).toEqual({ same: 2 });
+
+  // Its numbers replaced by a search that matches them.
+  const search = `search=telnyx.SearchRequestArgs(country_code="US", national_destination_code="${AREA}", count=2)`;
+  fs.writeFileSync(path.join(p.dir, "__main__.py"), declaration.replace(/phone_numbers=\[[^\]]*\]/, search));
   await emulator.control.clearRequests();
   expect((await p.up()).summary.resourceChanges).toEqual({ same: 1, update: 1 }); // the search recorded in state: no replace
-  expect(await p.outputs()).toMatchObject({ reservationId: id, phoneNumbers: numbers, status: "success" });
+  expect((await p.reservations()).map((r) => [r.id, r.outputs.phoneNumbers])).toEqual([[id, numbers]]);
   expect(await searchesAndCreates(emulator)).toEqual([0, 0]);
   expect((await liveReservations(emulator)).map((r) => r.id)).toEqual([id]);
   expect((await p.up()).summary.resourceChanges).toEqual({ same: 2 });

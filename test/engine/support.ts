@@ -121,3 +121,15 @@ export async function searchesAndCreates(emulator: EmulatorFixture): Promise<[nu
   const calls = await apiCalls(emulator);
   return [calls.filter((c) => c === "GET /v2/available_phone_numbers").length, calls.filter((c) => c === "POST /v2/number_reservations").length];
 }
+
+/** The Python program `pulumi import` writes (tools/python-host's GenerateProgram) for a reservation of `numbers` with reference "support", named `support-line`. */
+export function importedPythonDeclaration(numbers: string[]): string {
+  return `import pulumi
+import pulumi_telnyx_reservations as telnyx
+
+support_line = telnyx.NumberReservation("support-line",
+    customer_reference="support",
+    phone_numbers=[
+${numbers.map((n) => `        "${n}",\n`).join("")}    ])
+`;
+}
