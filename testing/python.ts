@@ -64,9 +64,11 @@ export const PYTHON_HOST = path.join(ROOT, "tools/python-host");
 /**
  * PATH for a `runtime: python` project under the CLI at `cliRoot`: the CLI, then our Python
  * language host (the engine looks beside `pulumi`, then on PATH), then the venv's `python3`,
- * which the host runs on.
+ * which the host runs on. Builds the host's code generator (Go, cached) first, so that a
+ * `pulumi import` does not wait for the build inside the engine's call.
  */
 export function pythonProjectPath(cliRoot: string): string {
+  execFileSync(path.join(ROOT, "tools/go-build-cached"), [path.join(PYTHON_HOST, "program-gen"), "program-gen"], { stdio: ["ignore", "ignore", "inherit"] });
   return [path.join(cliRoot, "bin"), PYTHON_HOST, path.join(pythonVenv(), "bin"), process.env.PATH].join(":");
 }
 
@@ -94,6 +96,8 @@ export function automationProject(scratch: string, cliRoot: string, telnyx: { ap
 export interface AutomationResult {
   changes: Record<string, number>;
   outputs: Record<string, any>;
+  /** `import` only: the Python declaration Pulumi wrote for the imported reservation. */
+  generatedCode?: string;
 }
 
 /**

@@ -115,3 +115,21 @@ export async function mainJob(demoDir: string, args: string[] = [], env: Record<
   });
   return stdout;
 }
+
+/** How many searches (`GET /v2/available_phone_numbers`) and reservation creates (`POST /v2/number_reservations`) the emulator served. */
+export async function searchesAndCreates(emulator: EmulatorFixture): Promise<[number, number]> {
+  const calls = await apiCalls(emulator);
+  return [calls.filter((c) => c === "GET /v2/available_phone_numbers").length, calls.filter((c) => c === "POST /v2/number_reservations").length];
+}
+
+/** The Python program `pulumi import` writes (tools/python-host's GenerateProgram) for a reservation of `numbers` with reference "support", named `support-line`. */
+export function importedPythonDeclaration(numbers: string[]): string {
+  return `import pulumi
+import pulumi_telnyx_reservations as telnyx
+
+support_line = telnyx.NumberReservation("support-line",
+    customer_reference="support",
+    phone_numbers=[
+${numbers.map((n) => `        "${n}",\n`).join("")}    ])
+`;
+}
