@@ -5,12 +5,11 @@
  * colour on a terminal only, and no clock warning.
  */
 import { spawn } from "child_process";
-import { Writable } from "stream";
 import { main } from "../../cli/main";
 import { summarize } from "../../provider/reservation-state";
 import { testNumbers } from "../../testing/numbers";
 import { withEmulator } from "../helpers/emulator";
-import { CLI, cliEnv, completion, emulatorClient, emulatorEnv, requireBuiltCli, runCliInProcess, seedReservations } from "./support";
+import { CLI, capture, cliEnv, completion, emulatorClient, emulatorEnv, requireBuiltCli, runCliInProcess, seedReservations } from "./support";
 
 const emulator = withEmulator();
 
@@ -111,21 +110,6 @@ describe("piped (not a terminal)", () => {
     expect(result.stderr).toBe("");
   });
 });
-
-/** A stdout that claims to be a terminal (or not) and keeps what is written. */
-function capture(isTTY: boolean) {
-  let text = "";
-  const stream = Object.assign(
-    new Writable({
-      write(chunk: Buffer, _encoding, callback) {
-        text += String(chunk);
-        callback();
-      },
-    }),
-    { isTTY },
-  );
-  return { stream, text: () => text };
-}
 
 /** `main` in this process with a fake terminal (or pipe) for stdout. */
 async function listOn(isTTY: boolean, env: NodeJS.ProcessEnv = {}) {

@@ -81,8 +81,8 @@ export function runCli(args: string[], env: Record<string, string | undefined> =
 export async function runCliInProcess(args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
   const { main } = require(CLI) as { main: (argv: readonly string[], io: CommandIO) => Promise<number> };
   const outer = process.env;
-  const stdout = collector();
-  const stderr = collector();
+  const stdout = capture();
+  const stderr = capture();
   process.env = cliEnv(env);
   try {
     const code = await main(args, { stdout: stdout.stream, stderr: stderr.stream, env: process.env });
@@ -92,15 +92,16 @@ export async function runCliInProcess(args: string[], env: Record<string, string
   }
 }
 
-function collector(): { stream: Writable; text: () => string } {
-  const chunks: Buffer[] = [];
+/** A stream that keeps each write (`chunks`, or all of it: `text()`), claiming to be a terminal or not. */
+export function capture(isTTY = false): { stream: Writable & { isTTY: boolean }; chunks: string[]; text: () => string } {
+  const chunks: string[] = [];
   const stream = new Writable({
-    write(chunk: Buffer | string, _encoding, done) {
-      chunks.push(Buffer.from(chunk));
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(String(chunk));
       done();
     },
   });
-  return { stream, text: () => Buffer.concat(chunks).toString("utf8") };
+  return { stream: Object.assign(stream, { isTTY }), chunks, text: () => chunks.join("") };
 }
 
 /** A client of the test file's emulator; close it after use. */
