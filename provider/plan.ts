@@ -21,6 +21,7 @@ import {
   isPending,
   liveNumbers,
   liveOrPendingNumbers,
+  numberSet,
   summarize,
 } from "./reservation-state";
 
@@ -119,14 +120,16 @@ function decide(request: PlanRequest): Decision {
         extend,
         reason: `reservation ${id} is still pending: waiting for it${change === "narrowed" ? ", then keeping the declared numbers" : ""}`,
       };
-    case "narrow":
+    case "narrow": {
+      const stillDeclared = new Set(declared.phoneNumbers);
       return {
         action,
         condition,
         extend,
-        stillHeld: facts.kept.filter((n) => !declared.phoneNumbers.includes(n.phoneNumber)),
+        stillHeld: facts.kept.filter((n) => !stillDeclared.has(n.phoneNumber)),
         reason: `phoneNumbers narrowed to numbers reservation ${id} holds: it is kept`,
       };
+    }
     case "extend":
       return { action, condition, reason: extendReason(facts, declared, now) };
     case "nothing": {
@@ -163,11 +166,12 @@ function factsOf(state: ReservationOutputs, { declared, telnyx, now }: PlanReque
   const triggerChanged = (state.extendTrigger ?? undefined) !== (declared.extendTrigger ?? undefined);
   const windowReached = inKeepAliveWindow(numbers, declared, now);
   const kept = condition === "pending" ? liveOrPendingNumbers(all, now) : liveNumbers(all, now);
-  const live = liveOrPendingNumbers(all, now).map((n) => n.phoneNumber);
-  const blocked = declared.phoneNumbers.filter((n) => live.includes(n));
+  const live = numberSet(liveOrPendingNumbers(all, now));
+  const blocked = declared.phoneNumbers.filter((n) => live.has(n));
   const replaces = [...(numbersChanged ? ["phoneNumbers"] : []), ...(referenceChanged ? ["customerReference"] : [])];
   // Fewer numbers, all of them in this reservation: keep it (Telnyx cannot release the others anyway).
-  const narrowed = numbersChanged && !referenceChanged && declared.phoneNumbers.every((n) => kept.some((h) => h.phoneNumber === n));
+  const keptNumbers = numberSet(kept);
+  const narrowed = numbersChanged && !referenceChanged && declared.phoneNumbers.every((n) => keptNumbers.has(n));
   const change: Change =
     replaces.length === 0
       ? triggerChanged
@@ -222,7 +226,7 @@ function replace({ id, condition, change, replaces }: Facts, declared: NumberInp
 
 function extendReason({ id, condition, numbers, triggerChanged }: Facts, declared: NumberInputs, now: number): string {
   if (condition === "partial") {
-    const failed = numbers.filter((n) => !liveNumbers(numbers, now).includes(n));
+    const failed = notHeld(numbers, now);
     return `reservation ${id} holds only some declared numbers; extending what it holds (${failed.map((n) => n.phoneNumber).join(", ")} not held)`;
   }
   return triggerChanged ? "extendTrigger changed" : `a hold lapses within keepAliveWindow (${declared.keepAliveWindow})`;
@@ -296,8 +300,9 @@ function allNumbers(state: ReservationOutputs, telnyx?: TelnyxView): ReservedNum
 
 /** The numbers state declares (an adopted reservation may carry numbers that failed long ago and were never declared). */
 function declaredNumbers(state: ReservationOutputs, all: ReservedNumber[]): ReservedNumber[] {
-  const declared = state.phoneNumbers;
-  return declared ? all.filter((n) => declared.includes(n.phoneNumber)) : all;
+  if (!state.phoneNumbers) return all;
+  const declared = new Set(state.phoneNumbers);
+  return all.filter((n) => declared.has(n.phoneNumber));
 }
 
 function inKeepAliveWindow(numbers: ReservedNumber[], declared: NumberInputs, now: number): boolean {
@@ -307,8 +312,15 @@ function inKeepAliveWindow(numbers: ReservedNumber[], declared: NumberInputs, no
 }
 
 function sameState(state: ReservationOutputs, numbers: ReservedNumber[]): boolean {
-  const before = (state.numbers ?? []).filter((n) => numbers.some((m) => m.phoneNumber === n.phoneNumber));
+  const read = numberSet(numbers);
+  const before = (state.numbers ?? []).filter((n) => read.has(n.phoneNumber));
   return JSON.stringify(before) === JSON.stringify(numbers);
+}
+
+/** The declared numbers not held at `now` (failed, lapsed, or not settled): those a partial reservation lacks. */
+function notHeld(numbers: ReservedNumber[], now: number): ReservedNumber[] {
+  const held = new Set(liveNumbers(numbers, now));
+  return numbers.filter((n) => !held.has(n));
 }
 
 /** Latest expiry among `numbers` (when all of them are free again). */
@@ -320,11 +332,13 @@ function lastExpiry(numbers: ReservedNumber[]): string | undefined {
 }
 
 function refusal(state: ReservationOutputs, declared: NumberInputs, { id, all, blocked, referenceChanged }: Facts, now: number): string {
-  const holds = liveOrPendingNumbers(all, now).filter((n) => blocked.includes(n.phoneNumber));
+  const blocking = new Set(blocked);
+  const holds = liveOrPendingNumbers(all, now).filter((n) => blocking.has(n.phoneNumber));
   const until = lastExpiry(holds);
-  const added = declared.phoneNumbers.filter((n) => !(state.phoneNumbers ?? []).includes(n));
+  const before = new Set(state.phoneNumbers ?? []);
+  const added = declared.phoneNumbers.filter((n) => !before.has(n));
   // A number this reservation still holds (narrowed away earlier) cannot go to a reservation of its own either.
-  const movable = added.filter((n) => !blocked.includes(n));
+  const movable = added.filter((n) => !blocking.has(n));
   const what = referenceChanged
     ? `customerReference cannot change from ${JSON.stringify(state.customerReference ?? null)} to ${JSON.stringify(declared.customerReference ?? null)}`
     : `${added.join(", ")} cannot be added`;
@@ -342,7 +356,7 @@ function refusal(state: ReservationOutputs, declared: NumberInputs, { id, all, b
 
 function partialRefusal({ id, numbers }: Facts, declared: NumberInputs, now: number): string {
   const held = liveNumbers(numbers, now);
-  const failed = numbers.filter((n) => !held.includes(n));
+  const failed = notHeld(numbers, now);
   const reasons = failed.map((n) => `${n.phoneNumber} (${n.errors ?? (isFailed(n.status) ? n.status : "lapsed")})`).join("; ");
   const until = lastExpiry(held);
   if (declared.search) {

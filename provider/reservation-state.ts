@@ -106,6 +106,11 @@ export function liveOrPendingNumbers(numbers: ReservedNumber[], now: number): Re
   return numbers.filter((n) => isPending(n.status) || liveNumbers([n], now).length === 1);
 }
 
+/** The phone numbers of `numbers`, for asking whether a number is among them. */
+export function numberSet(numbers: readonly ReservedNumber[]): Set<string> {
+  return new Set(numbers.map((n) => n.phoneNumber));
+}
+
 /** "+1970… until 2026-11-27T09:30:00Z, +1…" for messages. */
 export function describeHolds(numbers: ReservedNumber[]): string {
   return numbers.map((n) => (n.expiresAt ? `${n.phoneNumber} until ${n.expiresAt}` : n.phoneNumber)).join(", ");

@@ -9,7 +9,7 @@
  */
 import type { NumberInputs, ReservationInputs } from "./inputs";
 import type { NumberReservation } from "./telnyx";
-import { ReservationOutputs, liveNumbers, liveOrPendingNumbers, summarize } from "./reservation-state";
+import { ReservationOutputs, liveNumbers, liveOrPendingNumbers, numberSet, summarize } from "./reservation-state";
 import { SEARCH_CRITERIA, SearchCriteria, SearchRequest, underSearch } from "./search-criteria";
 
 /** How many times create searches and posts when others take every found number first. */
@@ -45,8 +45,8 @@ export function resolveDeclared(state: ReservationOutputs | undefined, declared:
   const changed = state.search ? changedCriteria(criteriaOf(state.search), criteriaOf(declared.search)) : [];
   if (changed.length) return { kind: "criteria", changed };
   // Live numbers first, so lowering `count` keeps what is held.
-  const live = liveNumbers(state.numbers ?? [], now).map((n) => n.phoneNumber);
-  const held = [...(state.phoneNumbers ?? [])].sort((a, b) => Number(!live.includes(a)) - Number(!live.includes(b)));
+  const live = numberSet(liveNumbers(state.numbers ?? [], now));
+  const held = [...(state.phoneNumbers ?? [])].sort((a, b) => Number(!live.has(a)) - Number(!live.has(b)));
   const count = countOf(declared.search);
   if (count > held.length) return { kind: "count raised", from: held.length, to: count };
   return { kind: "numbers", declared: { ...declared, phoneNumbers: held.slice(0, count) } };

@@ -1,9 +1,11 @@
 /**
  * How the CLI fails: one line `telnyx-reservations: <message>` on stderr, nothing
  * on stdout, exit 1 for API and configuration errors, exit 2 for usage errors.
+ * The built CLI's `main` runs in this process; "as a process" checks that the
+ * spawned CLI exits with the same code and prints the same on the same streams.
  */
 import { withEmulator } from "../helpers/emulator";
-import { emulatorEnv, requireBuiltCli, runCli } from "./support";
+import { emulatorEnv, requireBuiltCli, runCli, runCliInProcess } from "./support";
 
 const emulator = withEmulator();
 
@@ -17,7 +19,7 @@ function errorMessage(stderr: string): string {
 
 describe("API and configuration errors: exit 1", () => {
   it.each([["list"], ["import"]])("%s without an API key names TELNYX_API_KEY", async (command) => {
-    const result = await runCli([command], { TELNYX_BASE_URL: emulator.url });
+    const result = await runCliInProcess([command], { TELNYX_BASE_URL: emulator.url });
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("");
     expect(errorMessage(result.stderr)).toMatch(/TELNYX_API_KEY/);
@@ -25,7 +27,7 @@ describe("API and configuration errors: exit 1", () => {
 
   it("a wrong key gives Telnyx's 401 / 10009 with the request id, and never the key", async () => {
     const key = "KEYwrong-0123456789abcdef";
-    const result = await runCli(["list"], { TELNYX_API_KEY: key, TELNYX_BASE_URL: emulator.url });
+    const result = await runCliInProcess(["list"], { TELNYX_API_KEY: key, TELNYX_BASE_URL: emulator.url });
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("");
     const message = errorMessage(result.stderr);
@@ -36,7 +38,7 @@ describe("API and configuration errors: exit 1", () => {
   });
 
   it("a wrong --api-key flag is reported the same way, and never echoed", async () => {
-    const result = await runCli(["import", "--api-key", "s3cr3t-flag-key", "--base-url", emulator.url]);
+    const result = await runCliInProcess(["import", "--api-key", "s3cr3t-flag-key", "--base-url", emulator.url]);
     expect(result.code).toBe(1);
     expect(errorMessage(result.stderr)).toMatch(/HTTP 401.*10009/);
     expect(result.stderr).not.toContain("s3cr3t-flag-key");
@@ -44,19 +46,19 @@ describe("API and configuration errors: exit 1", () => {
 
   it("an API error after retries is printed as the client describes it", async () => {
     await emulator.control.addFault({ method: "GET", path: "/v2/number_reservations", count: 1, status: 400 });
-    const result = await runCli(["list", "--json"], emulatorEnv(emulator));
+    const result = await runCliInProcess(["list", "--json"], emulatorEnv(emulator));
     expect(result.code).toBe(1);
     expect(errorMessage(result.stderr)).toMatch(/^Telnyx GET \/number_reservations failed: HTTP 400/);
   });
 
   it("a TELNYX_BASE_URL that is not a URL is a configuration error (the --base-url flag: connection.test.ts)", async () => {
-    const result = await runCli(["list"], { TELNYX_API_KEY: "k", TELNYX_BASE_URL: "not a url" });
+    const result = await runCliInProcess(["list"], { TELNYX_API_KEY: "k", TELNYX_BASE_URL: "not a url" });
     expect(result.code).toBe(1);
     expect(errorMessage(result.stderr)).toMatch(/^TELNYX_BASE_URL "not a url" is not a URL/);
   });
 
   it("import --out into a missing directory fails, naming the directory", async () => {
-    const result = await runCli(["import", "--out", "/nonexistent-dir/x.ts"], emulatorEnv(emulator));
+    const result = await runCliInProcess(["import", "--out", "/nonexistent-dir/x.ts"], emulatorEnv(emulator));
     expect(result.code).toBe(1);
     expect(errorMessage(result.stderr)).toBe("--out /nonexistent-dir/x.ts: the directory /nonexistent-dir does not exist");
   });
@@ -80,14 +82,14 @@ describe("usage errors: exit 2, naming the culprit", () => {
     [["frobnicate"], /unknown command "frobnicate" \(commands: list, search, import, emulator, plugin-tarball, help, version\)/],
     [["--bogus"], /unknown flag --bogus/],
   ])("%j", async (args, expected) => {
-    const result = await runCli(args, emulatorEnv(emulator));
+    const result = await runCliInProcess(args, emulatorEnv(emulator));
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
     expect(errorMessage(result.stderr)).toMatch(expected);
   });
 
   it("no command at all prints the help on stderr and exits 2", async () => {
-    const result = await runCli([]);
+    const result = await runCliInProcess([]);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
     expect(result.stderr).toMatch(/^Usage: telnyx-reservations <command>/);
@@ -96,7 +98,22 @@ describe("usage errors: exit 2, naming the culprit", () => {
 
   it("makes no API call when the command line is wrong", async () => {
     await emulator.control.clearRequests();
-    await runCli(["list", "--phone-number", "nope"], emulatorEnv(emulator));
+    await runCliInProcess(["list", "--phone-number", "nope"], emulatorEnv(emulator));
     expect(await emulator.control.requests()).toEqual([]);
+  });
+});
+
+describe("as a process", () => {
+  it.each([
+    [1, ["list"]],
+    [2, []],
+    [2, ["list", "--bogus"]],
+  ])("exits %d for %j, printing what main prints on the same streams", async (code, args) => {
+    const env = { TELNYX_BASE_URL: emulator.url };
+    const spawned = await runCli(args, env);
+    expect(spawned.code).toBe(code);
+    expect(spawned.stdout).toBe("");
+    expect(spawned.stderr).toMatch(/telnyx-reservations: [^\n]+\n$/);
+    expect(spawned).toEqual(await runCliInProcess(args, env));
   });
 });

@@ -7,7 +7,7 @@
  */
 import { MAX_LIST_PAGES, MAX_RESPONSE_BYTES } from "../../provider/telnyx";
 import { HostileHandler, HostileServer, pageNumberOf, reservation, sendJson, startHostileServer } from "../client/hostile-server";
-import { requireBuiltCli, runCli } from "./support";
+import { requireBuiltCli, runCliInProcess } from "./support";
 
 const KEY = "KEYcli-hostile-7c6b5a4d3e2f1a0b";
 /** Control characters and the invisible ones a terminal acts on: ESC, BEL, CR, LF, C1 CSI, bidi overrides. */
@@ -27,7 +27,7 @@ async function serve(handler: HostileHandler): Promise<HostileServer> {
 }
 
 function cli(server: HostileServer, ...args: string[]) {
-  return runCli(args, { TELNYX_API_KEY: KEY, TELNYX_BASE_URL: server.url });
+  return runCliInProcess(args, { TELNYX_API_KEY: KEY, TELNYX_BASE_URL: server.url });
 }
 
 /** Exactly one error line, prefixed with the program name, free of control characters. */
@@ -100,7 +100,7 @@ describe("control characters from the server never reach the terminal", () => {
   });
 
   it("a usage error quoting user input prints no control sequence", async () => {
-    const result = await runCli(["list", "--bogus\u001b[31m=1", "\u001b]0;x\u0007"], {});
+    const result = await runCliInProcess(["list", "--bogus\u001b[31m=1", "\u001b]0;x\u0007"], {});
     expect(result.code).toBe(2);
     errorLine(result.stderr);
   });

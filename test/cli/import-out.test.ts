@@ -12,7 +12,7 @@ import { summarize } from "../../provider/reservation-state";
 import { testNumbers } from "../../testing/numbers";
 import { withEmulator } from "../helpers/emulator";
 import { readDeclarations } from "./generated-program";
-import { emulatorEnv, requireBuiltCli, runCli, seedReservations } from "./support";
+import { emulatorEnv, requireBuiltCli, runCliInProcess, seedReservations } from "./support";
 
 const emulator = withEmulator();
 
@@ -32,7 +32,7 @@ describe("--out and an existing file", () => {
     const out = path.join(workDir, "index.ts");
     fs.writeFileSync(out, PROGRAM);
     await emulator.control.clearRequests();
-    const result = await runCli(["import", "--format", format, "--out", out], emulatorEnv(emulator));
+    const result = await runCliInProcess(["import", "--format", format, "--out", out], emulatorEnv(emulator));
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("");
     expect(result.stderr).toBe(`telnyx-reservations: --out ${out} already exists; pass --force to overwrite it\n`);
@@ -44,24 +44,24 @@ describe("--out and an existing file", () => {
     const [a] = await seedReservations(emulator, [{ phoneNumbers: testNumbers(1), customerReference: "x" }]);
     const out = path.join(workDir, "index.ts");
     fs.writeFileSync(out, PROGRAM);
-    const result = await runCli(["import", "--out", out, "--force"], emulatorEnv(emulator));
+    const result = await runCliInProcess(["import", "--out", out, "--force"], emulatorEnv(emulator));
     expect(result).toMatchObject({ code: 0, stdout: "", stderr: `declared 1 reservation in ${out}\n` });
     expect(readDeclarations(fs.readFileSync(out, "utf8")).map((d) => d.importId)).toEqual([a.id]);
   });
 
   it("checks a missing directory, or a directory given as the file, before any API call", async () => {
     await emulator.control.clearRequests();
-    const missing = await runCli(["import", "--out", path.join(workDir, "nope", "index.ts")], emulatorEnv(emulator));
+    const missing = await runCliInProcess(["import", "--out", path.join(workDir, "nope", "index.ts")], emulatorEnv(emulator));
     expect(missing.code).toBe(1);
     expect(missing.stderr).toBe(`telnyx-reservations: --out ${path.join(workDir, "nope", "index.ts")}: the directory ${path.join(workDir, "nope")} does not exist\n`);
-    const directory = await runCli(["import", "--out", workDir, "--force"], emulatorEnv(emulator));
+    const directory = await runCliInProcess(["import", "--out", workDir, "--force"], emulatorEnv(emulator));
     expect(directory.code).toBe(1);
     expect(directory.stderr).toBe(`telnyx-reservations: --out ${workDir} is a directory, not a file\n`);
     expect(await emulator.control.requests()).toEqual([]);
   });
 
   it("--force without --out is a usage error", async () => {
-    const result = await runCli(["import", "--force"], emulatorEnv(emulator));
+    const result = await runCliInProcess(["import", "--force"], emulatorEnv(emulator));
     expect(result.code).toBe(2);
     expect(result.stderr).toBe("telnyx-reservations: --force only applies with --out (it allows overwriting that file)\n");
   });
@@ -72,9 +72,9 @@ describe("nothing to declare", () => {
     await seedReservations(emulator, [{ phoneNumbers: testNumbers(1), customerReference: "other" }]);
     const out = path.join(workDir, "index.ts");
     const filter = ["--customer-reference", "nobody"];
-    const printed = await runCli(["import", "--format", format, ...filter], emulatorEnv(emulator));
+    const printed = await runCliInProcess(["import", "--format", format, ...filter], emulatorEnv(emulator));
     expect(printed).toMatchObject({ code: 1, stdout: "", stderr: "telnyx-reservations: nothing to import: no reservation matches the filters\n" });
-    const written = await runCli(["import", "--format", format, "--out", out, ...filter], emulatorEnv(emulator));
+    const written = await runCliInProcess(["import", "--format", format, "--out", out, ...filter], emulatorEnv(emulator));
     expect(written.code).toBe(1);
     expect(fs.existsSync(out)).toBe(false);
   });
@@ -82,7 +82,7 @@ describe("nothing to declare", () => {
   it("names the reservations skipped when some matched but none holds a number", async () => {
     const [old] = await seedReservations(emulator, [{ phoneNumbers: testNumbers(1), customerReference: "old" }]);
     await emulator.control.advanceClock(31 * 60);
-    const result = await runCli(["import", "--format", "pulumi-import"], emulatorEnv(emulator));
+    const result = await runCliInProcess(["import", "--format", "pulumi-import"], emulatorEnv(emulator));
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("");
     expect(result.stderr.trimEnd().split("\n")).toEqual([
@@ -121,8 +121,8 @@ describe("names", () => {
       { phoneNumbers: testNumbers(1, 1), customerReference: "dup" },
       { phoneNumbers: testNumbers(1, 2) },
     ]);
-    const program = await runCli(["import"], emulatorEnv(emulator));
-    const file = await runCli(["import", "--format", "pulumi-import"], emulatorEnv(emulator));
+    const program = await runCliInProcess(["import"], emulatorEnv(emulator));
+    const file = await runCliInProcess(["import", "--format", "pulumi-import"], emulatorEnv(emulator));
     const fromProgram = readDeclarations(program.stdout).map((d) => [d.importId, d.name]);
     // Two creations in the same millisecond tie, and the id breaks the tie: compare as sets.
     expect(fromProgram.map(([id]) => id).sort()).toEqual(seeded.map((r) => r.id).sort());

@@ -6,7 +6,7 @@
  */
 import { testNumbers } from "../../testing/numbers";
 import { withEmulator } from "../helpers/emulator";
-import { emulatorEnv, requireBuiltCli, runCli, seedReservations } from "./support";
+import { emulatorEnv, requireBuiltCli, runCliInProcess, seedReservations } from "./support";
 
 const emulator = withEmulator();
 
@@ -17,7 +17,7 @@ it("writes a `pulumi import --file` file: the native type, a name from the refer
     { phoneNumbers: testNumbers(2), customerReference: "Support Line" },
     { phoneNumbers: testNumbers(1, 2) },
   ]);
-  const result = await runCli(["import", "--format", "pulumi-import"], emulatorEnv(emulator));
+  const result = await runCliInProcess(["import", "--format", "pulumi-import"], emulatorEnv(emulator));
   expect(result).toMatchObject({ code: 0, stderr: "declared 2 reservations\n" });
   expect(JSON.parse(result.stdout)).toEqual({
     resources: [
@@ -31,13 +31,13 @@ it("skips a reservation holding nothing, as the program format does", async () =
   const [expired] = await seedReservations(emulator, [{ phoneNumbers: testNumbers(1), customerReference: "old" }]);
   await emulator.control.advanceClock(31 * 60);
   const [fresh] = await seedReservations(emulator, [{ phoneNumbers: testNumbers(1, 1), customerReference: "new" }]);
-  const result = await runCli(["import", "--format", "pulumi-import"], emulatorEnv(emulator));
+  const result = await runCliInProcess(["import", "--format", "pulumi-import"], emulatorEnv(emulator));
   expect(JSON.parse(result.stdout)).toEqual({ resources: [{ type: "telnyx:index:NumberReservation", name: "new", id: fresh.id }] });
   expect(result.stderr).toContain(`skipped reservation ${expired.id} "old"`);
 });
 
 it("refuses an unknown format as a usage error, naming the flag and the choices", async () => {
-  const result = await runCli(["import", "--format", "yaml"], emulatorEnv(emulator));
+  const result = await runCliInProcess(["import", "--format", "yaml"], emulatorEnv(emulator));
   expect(result.code).toBe(2);
   expect(result.stderr).toContain('--format must be one of program, pulumi-import; got "yaml"');
   expect(result.stdout).toBe("");

@@ -11,7 +11,7 @@ import { summarize } from "../../provider/reservation-state";
 import { withEmulator } from "../helpers/emulator";
 import { testNumbers } from "../../testing/numbers";
 import { readDeclarations, typeCheck } from "./generated-program";
-import { emulatorClient, emulatorEnv, requireBuiltCli, runCli, seedReservations } from "./support";
+import { emulatorClient, emulatorEnv, requireBuiltCli, runCliInProcess, seedReservations } from "./support";
 
 const emulator = withEmulator();
 
@@ -30,7 +30,7 @@ describe("import", () => {
       { phoneNumbers: testNumbers(2, 1), customerReference: 'Sales "EU" \\ line' },
       { phoneNumbers: testNumbers(1, 3) },
     ]);
-    const result = await runCli(["import"], emulatorEnv(emulator));
+    const result = await runCliInProcess(["import"], emulatorEnv(emulator));
     expect(result.code).toBe(0);
     expect(result.stderr).toBe("declared 3 reservations\n");
     expect(result.stdout).toMatch(/^import \{ NumberReservation \} from "pulumi-telnyx-reservations";$/m);
@@ -52,14 +52,14 @@ describe("import", () => {
       { phoneNumbers: testNumbers(1), customerReference: "dup" },
       { phoneNumbers: testNumbers(1, 1), customerReference: "dup" },
     ]);
-    const result = await runCli(["import"], emulatorEnv(emulator));
+    const result = await runCliInProcess(["import"], emulatorEnv(emulator));
     expect(result.stdout).toBe(renderImportProgram(seeded.map(summarize)));
   });
 
   it("--out writes the file and prints nothing on stdout", async () => {
     const [a] = await seedReservations(emulator, [{ phoneNumbers: testNumbers(1), customerReference: "x" }]);
     const out = path.join(workDir, "out.ts");
-    const result = await runCli(["import", "--out", out], emulatorEnv(emulator));
+    const result = await runCliInProcess(["import", "--out", out], emulatorEnv(emulator));
     expect(result).toMatchObject({ code: 0, stdout: "", stderr: `declared 1 reservation in ${out}\n` });
     expect(readDeclarations(fs.readFileSync(out, "utf8"))).toEqual([
       { identifier: "x", name: "x", phoneNumbers: testNumbers(1), customerReference: "x", importId: a.id },
@@ -71,7 +71,7 @@ describe("import", () => {
       { phoneNumbers: testNumbers(1), customerReference: "other" },
       { phoneNumbers: testNumbers(1, 1), customerReference: "wanted" },
     ]);
-    const result = await runCli(["import", "--customer-reference", "wanted", "--status", "success"], emulatorEnv(emulator));
+    const result = await runCliInProcess(["import", "--customer-reference", "wanted", "--status", "success"], emulatorEnv(emulator));
     expect(readDeclarations(result.stdout).map((d) => d.importId)).toEqual([wanted.id]);
   });
 
@@ -86,7 +86,7 @@ describe("import", () => {
       { phoneNumbers: testNumbers(1, 1), customerReference: "live" },
     ]);
 
-    const result = await runCli(["import"], emulatorEnv(emulator));
+    const result = await runCliInProcess(["import"], emulatorEnv(emulator));
     expect(result.code).toBe(0);
     expect(readDeclarations(result.stdout).map((d) => d.importId)).toEqual([live.id]);
     const lines = result.stderr.trimEnd().split("\n");
@@ -101,7 +101,7 @@ describe("import", () => {
     const [held, unavailable] = testNumbers(2);
     await emulator.control.markUnavailable([unavailable]);
     const [partial] = await seedReservations(emulator, [{ phoneNumbers: [held, unavailable], customerReference: "partial" }]);
-    const result = await runCli(["import"], emulatorEnv(emulator));
+    const result = await runCliInProcess(["import"], emulatorEnv(emulator));
     expect(readDeclarations(result.stdout)).toEqual([
       expect.objectContaining({ importId: partial.id, phoneNumbers: [held] }),
     ]);
@@ -116,12 +116,12 @@ describe("import", () => {
     const pending = await client.create({ phone_numbers: [{ phone_number: testNumbers(1)[0] }], customer_reference: "soon" });
     client.close();
     expect(pending.status).toBe("pending");
-    const result = await runCli(["import"], emulatorEnv(emulator));
+    const result = await runCliInProcess(["import"], emulatorEnv(emulator));
     expect(readDeclarations(result.stdout)).toEqual([expect.objectContaining({ importId: pending.id, phoneNumbers: testNumbers(1) })]);
   });
 
   it("fails, writing nothing, for an empty account", async () => {
-    const result = await runCli(["import"], emulatorEnv(emulator));
+    const result = await runCliInProcess(["import"], emulatorEnv(emulator));
     expect(result).toMatchObject({ code: 1, stdout: "", stderr: "telnyx-reservations: nothing to import: the account has no reservations\n" });
   });
 });
@@ -136,7 +136,7 @@ describe("the generated program", () => {
       { phoneNumbers: testNumbers(1, 5) },
     ]);
     const out = path.join(workDir, "index.ts");
-    expect((await runCli(["import", "--out", out], emulatorEnv(emulator))).code).toBe(0);
+    expect((await runCliInProcess(["import", "--out", out], emulatorEnv(emulator))).code).toBe(0);
 
     const result = typeCheck({
       "cli-output.ts": fs.readFileSync(out, "utf8"),

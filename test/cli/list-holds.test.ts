@@ -5,12 +5,11 @@
  * colour on a terminal only, and no clock warning.
  */
 import { spawn } from "child_process";
-import { Writable } from "stream";
 import { main } from "../../cli/main";
 import { summarize } from "../../provider/reservation-state";
 import { testNumbers } from "../../testing/numbers";
 import { withEmulator } from "../helpers/emulator";
-import { CLI, cliEnv, completion, emulatorClient, emulatorEnv, requireBuiltCli, runCli, seedReservations } from "./support";
+import { CLI, capture, cliEnv, completion, emulatorClient, emulatorEnv, requireBuiltCli, runCliInProcess, seedReservations } from "./support";
 
 const emulator = withEmulator();
 
@@ -52,7 +51,7 @@ async function everyState() {
 describe("piped (not a terminal)", () => {
   it("shows the hold now beside Telnyx's status, with absolute times and the reference, no escapes", async () => {
     const { lapsed, held, partial, failed, pending } = await everyState();
-    const result = await runCli(["list"], emulatorEnv(emulator));
+    const result = await runCliInProcess(["list"], emulatorEnv(emulator));
     expect(result).toMatchObject({ code: 0, stderr: "" });
     expect(result.stdout).not.toContain(ESC);
     expect(cells(result.stdout)).toEqual([
@@ -67,7 +66,7 @@ describe("piped (not a terminal)", () => {
 
   it("--json adds a `hold` to each SDK summary", async () => {
     const { lapsed, held, partial, failed, pending } = await everyState();
-    const result = await runCli(["list", "--json"], emulatorEnv(emulator));
+    const result = await runCliInProcess(["list", "--json"], emulatorEnv(emulator));
     expect(result).toMatchObject({ code: 0, stderr: "" });
     const listed = JSON.parse(result.stdout) as Record<string, unknown>[];
     const client = emulatorClient(emulator);
@@ -87,7 +86,7 @@ describe("piped (not a terminal)", () => {
   it("--status is Telnyx's status: `success` still lists a lapsed reservation, and HOLD says it lapsed", async () => {
     const [old] = await seedReservations(emulator, [{ phoneNumbers: testNumbers(1) }]);
     await emulator.control.advanceClock(31 * 60);
-    const result = await runCli(["list", "--status", "success"], emulatorEnv(emulator));
+    const result = await runCliInProcess(["list", "--status", "success"], emulatorEnv(emulator));
     expect(cells(result.stdout)[1]).toEqual([old.id, testNumbers(1)[0], `lapsed at ${summarize(old).expiresAt}`, "success", "-"]);
   });
 
@@ -95,7 +94,7 @@ describe("piped (not a terminal)", () => {
     const [number] = testNumbers(1);
     const [first] = await seedReservations(emulator, [{ phoneNumbers: [number] }]);
     const [second] = await seedReservations(emulator, [{ phoneNumbers: [number, testNumbers(1, 1)[0]] }]);
-    const result = await runCli(["list", "--json", "--phone-number", number], emulatorEnv(emulator));
+    const result = await runCliInProcess(["list", "--json", "--phone-number", number], emulatorEnv(emulator));
     const listed = JSON.parse(result.stdout) as { id: string; hold: { state: string; heldNumbers: string[] } }[];
     expect(listed.map((r) => [r.id, r.hold.state, r.hold.heldNumbers])).toEqual([
       [first.id, "held", [number]],
@@ -106,26 +105,11 @@ describe("piped (not a terminal)", () => {
   it("gives no clock warning, even when Telnyx's clock is far from this machine's", async () => {
     await seedReservations(emulator, [{ phoneNumbers: testNumbers(1) }]);
     await emulator.control.advanceClock(13 * 3600);
-    const result = await runCli(["list"], emulatorEnv(emulator));
+    const result = await runCliInProcess(["list"], emulatorEnv(emulator));
     expect(result.code).toBe(0);
     expect(result.stderr).toBe("");
   });
 });
-
-/** A stdout that claims to be a terminal (or not) and keeps what is written. */
-function capture(isTTY: boolean) {
-  let text = "";
-  const stream = Object.assign(
-    new Writable({
-      write(chunk: Buffer, _encoding, callback) {
-        text += String(chunk);
-        callback();
-      },
-    }),
-    { isTTY },
-  );
-  return { stream, text: () => text };
-}
 
 /** `main` in this process with a fake terminal (or pipe) for stdout. */
 async function listOn(isTTY: boolean, env: NodeJS.ProcessEnv = {}) {

@@ -6,14 +6,14 @@ import type { Hold } from "../../cli/hold";
 import { summarize, type ReservationSummary } from "../../provider/reservation-state";
 import { withEmulator } from "../helpers/emulator";
 import { testNumbers } from "../../testing/numbers";
-import { emulatorClient, emulatorEnv, requireBuiltCli, runCli, seedReservations } from "./support";
+import { emulatorClient, emulatorEnv, requireBuiltCli, runCliInProcess, seedReservations } from "./support";
 
 const emulator = withEmulator();
 
 beforeAll(requireBuiltCli);
 
 async function listJson(...args: string[]): Promise<(ReservationSummary & { hold: Hold })[]> {
-  const result = await runCli(["list", "--json", ...args], emulatorEnv(emulator));
+  const result = await runCliInProcess(["list", "--json", ...args], emulatorEnv(emulator));
   expect(result).toMatchObject({ code: 0, stderr: "" });
   return JSON.parse(result.stdout) as (ReservationSummary & { hold: Hold })[];
 }
@@ -26,7 +26,7 @@ describe("output", () => {
       { phoneNumbers: testNumbers(1), customerReference: "support" },
       { phoneNumbers: testNumbers(2, 10) },
     ]);
-    const result = await runCli(["list"], emulatorEnv(emulator));
+    const result = await runCliInProcess(["list"], emulatorEnv(emulator));
     expect(result.code).toBe(0);
     expect(result.stderr).toBe("");
     const lines = result.stdout.trimEnd().split("\n");
@@ -40,7 +40,7 @@ describe("output", () => {
   });
 
   it("says so when nothing matches", async () => {
-    const result = await runCli(["list"], emulatorEnv(emulator));
+    const result = await runCliInProcess(["list"], emulatorEnv(emulator));
     expect(result).toMatchObject({ code: 0, stdout: "No reservations found.\n", stderr: "" });
   });
 
@@ -80,7 +80,7 @@ describe("pagination", () => {
       ["2", "250"],
     ]);
 
-    const table = await runCli(["list"], emulatorEnv(emulator));
+    const table = await runCliInProcess(["list"], emulatorEnv(emulator));
     expect(table.code).toBe(0);
     expect(table.stdout.trimEnd().split("\n")).toHaveLength(261);
   });
@@ -151,7 +151,7 @@ describe("filters", () => {
 describe("flags over environment", () => {
   it("--api-key and --base-url override TELNYX_API_KEY and TELNYX_BASE_URL", async () => {
     await seedReservations(emulator, [{ phoneNumbers: testNumbers(1) }]);
-    const result = await runCli(["list", "--json", "--api-key", emulator.apiKey, "--base-url", emulator.url], {
+    const result = await runCliInProcess(["list", "--json", "--api-key", emulator.apiKey, "--base-url", emulator.url], {
       TELNYX_API_KEY: "wrong-key",
       TELNYX_BASE_URL: "http://127.0.0.1:9/v2",
     });

@@ -3,11 +3,10 @@
  * on piped stderr (CI logs, these tests' other runs), erased when done.
  */
 import { spawn, spawnSync } from "child_process";
-import { Writable } from "stream";
 import { startProgress } from "../../cli/output";
 import { withEmulator } from "../helpers/emulator";
 import { testNumbers } from "../../testing/numbers";
-import { CLI, cliEnv, emulatorEnv, requireBuiltCli, runCli, seedReservations } from "./support";
+import { CLI, capture, cliEnv, emulatorEnv, requireBuiltCli, runCliInProcess, seedReservations } from "./support";
 
 const emulator = withEmulator();
 
@@ -15,21 +14,9 @@ beforeAll(requireBuiltCli);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A stream that records each write, claiming to be a terminal or not. */
-function fakeStream(isTTY: boolean): { chunks: string[]; stream: Writable & { isTTY: boolean } } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, callback) {
-      chunks.push(String(chunk));
-      callback();
-    },
-  });
-  return { chunks, stream: Object.assign(stream, { isTTY }) };
-}
-
 describe("startProgress", () => {
   it("stays silent when the work finishes before the delay", async () => {
-    const { chunks, stream } = fakeStream(true);
+    const { chunks, stream } = capture(true);
     const progress = startProgress(stream, (n) => `fetched ${n}`, { delayMs: 200, intervalMs: 10 });
     progress.update(3);
     progress.done();
@@ -38,7 +25,7 @@ describe("startProgress", () => {
   });
 
   it("on a TTY, rewrites one line with the latest count after the delay and erases it when done", async () => {
-    const { chunks, stream } = fakeStream(true);
+    const { chunks, stream } = capture(true);
     const progress = startProgress(stream, (n) => `fetched ${n}`, { delayMs: 20, intervalMs: 10 });
     progress.update(250);
     await sleep(60);
@@ -52,7 +39,7 @@ describe("startProgress", () => {
   });
 
   it("never writes to a stream that is not a TTY", async () => {
-    const { chunks, stream } = fakeStream(false);
+    const { chunks, stream } = capture(false);
     const progress = startProgress(stream, (n) => `fetched ${n}`, { delayMs: 5, intervalMs: 5 });
     progress.update(1);
     await sleep(40);
@@ -70,7 +57,7 @@ describe("list progress, end to end", () => {
 
   it("keeps piped stderr quiet even when listing is slow", async () => {
     await slowAccount();
-    const result = await runCli(["list", "--json"], emulatorEnv(emulator));
+    const result = await runCliInProcess(["list", "--json"], emulatorEnv(emulator));
     expect(result.code).toBe(0);
     expect(result.stderr).toBe("");
     expect(JSON.parse(result.stdout)).toHaveLength(260);

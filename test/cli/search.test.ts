@@ -8,13 +8,13 @@ import { renderSearchProgram } from "../../cli/search";
 import type { AvailableNumber } from "../../provider/lookups";
 import { withEmulator } from "../helpers/emulator";
 import { readDeclarations, typeCheck } from "./generated-program";
-import { emulatorEnv, requireBuiltCli, runCli } from "./support";
+import { emulatorEnv, requireBuiltCli, runCliInProcess } from "./support";
 
 const emulator = withEmulator();
 
 beforeAll(requireBuiltCli);
 
-const search = (...args: string[]) => runCli(["search", ...args], emulatorEnv(emulator));
+const search = (...args: string[]) => runCliInProcess(["search", ...args], emulatorEnv(emulator));
 
 it("prints a table of number, locality, region, features and monthly cost; the count on stderr", async () => {
   const result = await search("--national-destination-code", "970", "--locality", "Fort Collins", "--features", "sms, mms", "--limit", "3");
@@ -87,7 +87,7 @@ describe("bad flags: exit 2 naming the flag, before any call", () => {
   });
 
   it("a Telnyx error is exit 1 with Telnyx's words", async () => {
-    const result = await runCli(["search"], { ...emulatorEnv(emulator), TELNYX_API_KEY: "wrong" });
+    const result = await runCliInProcess(["search"], { ...emulatorEnv(emulator), TELNYX_API_KEY: "wrong" });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^telnyx-reservations: Telnyx GET \/available_phone_numbers failed: HTTP 401/);
     expect(result.stderr).not.toContain("wrong");
@@ -95,7 +95,7 @@ describe("bad flags: exit 2 naming the flag, before any call", () => {
 });
 
 it("--help lists every criterion flag", async () => {
-  const result = await runCli(["search", "--help"]);
+  const result = await runCliInProcess(["search", "--help"]);
   expect(result.code).toBe(0);
   for (const flag of ["--country-code", "--national-destination-code", "--locality", "--administrative-area", "--rate-center", "--phone-number-type", "--features", "--starts-with", "--contains", "--ends-with", "--quickship", "--best-effort", "--limit", "--json", "--format"]) {
     expect(result.stdout).toContain(`${flag} `);

@@ -21,6 +21,19 @@ async function candidates(): Promise<string[]> {
   return found;
 }
 
+/**
+ * Once the provider's POST has reached the emulator, which holds it there (a delay fault): the
+ * moment to take numbers from under it. Stops looking if the create ends first.
+ */
+async function whenPosted(creating: Promise<unknown>): Promise<void> {
+  let ended = false;
+  creating.then(
+    () => (ended = true),
+    () => (ended = true),
+  );
+  while (!ended && !(await apiCalls(fx.emulator)).includes("POST /v2/number_reservations")) await new Promise((r) => setTimeout(r, 10));
+}
+
 const searches = (calls: string[]) => calls.filter((c) => c === "GET /v2/available_phone_numbers").length;
 const posts = (calls: string[]) => calls.filter((c) => c === "POST /v2/number_reservations").length;
 
@@ -77,9 +90,9 @@ describe("create by search", () => {
 
   it("race: others take every found number before the POST: searches again and holds others", async () => {
     const [first, second, third, fourth] = await candidates();
-    await fx.emulator.control.addFault({ method: "POST", path: "/v2/number_reservations", count: 1, delayMs: 1500 });
+    await fx.emulator.control.addFault({ method: "POST", path: "/v2/number_reservations", count: 1, delayMs: 400 });
     const creating = fx.provider().checkAndCreate(declared);
-    await new Promise((r) => setTimeout(r, 700));
+    await whenPosted(creating);
     await fx.emulator.control.takeNumbers([first, second]);
     const { id, outs } = await creating;
     expect(outs).toMatchObject({ status: "success", phoneNumbers: [third, fourth] });
@@ -90,9 +103,9 @@ describe("create by search", () => {
 
   it("race lost on some numbers: keeps the reservation in state and names what is held and what is not", async () => {
     const [first, second] = await candidates();
-    await fx.emulator.control.addFault({ method: "POST", path: "/v2/number_reservations", count: 1, delayMs: 1500 });
+    await fx.emulator.control.addFault({ method: "POST", path: "/v2/number_reservations", count: 1, delayMs: 400 });
     const creating = fx.provider().checkAndCreate(declared).catch((e) => e);
-    await new Promise((r) => setTimeout(r, 700));
+    await whenPosted(creating);
     await fx.emulator.control.takeNumbers([second]);
     const error: ProviderCallError = await creating;
     expect(error.message).toContain(`${second} (Number is already on hold`);
