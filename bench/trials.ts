@@ -35,6 +35,8 @@ export interface Setup {
   /** Extra environment for `pulumi` (a setting under test, e.g. PULUMI_SKIP_CHECKPOINTS), and its short name. */
   env?: Record<string, string>;
   envName?: string;
+  /** Write the engine's Go CPU profile to `<profile>.<pid>.cpu` (pulumi's global `--profiling` flag). */
+  profile?: string;
 }
 
 /** One `pulumi up` of a fresh stack, with what the emulator saw. */
@@ -80,7 +82,8 @@ export class Trials {
     await emulator.control.clearRequests();
     const emulatorCpu = emulator.cpuMs();
     const load1 = os.loadavg()[0];
-    const run = await runPulumi(project, parallel ? [...UP, "--parallel", String(parallel)] : UP, { ...setup.env, ...(setup.countCheckpoints ? RETAIN_CHECKPOINTS : {}) });
+    const args = [...UP, ...(parallel ? ["--parallel", String(parallel)] : []), ...(setup.profile ? ["--profiling", setup.profile] : [])];
+    const run = await runPulumi(project, args, { ...setup.env, ...(setup.countCheckpoints ? RETAIN_CHECKPOINTS : {}) });
     const emulatorCpuMs = emulator.cpuMs() - emulatorCpu;
     const log = await emulator.requests();
     const stateBytes = await expectResources(project, kind, n);

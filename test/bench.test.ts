@@ -31,4 +31,12 @@ describe("options", () => {
     expect(() => parseOptions(["--scale", "--users-only", "--users-reps", "0"])).toThrow(/measures nothing/);
     expect(() => parseOptions(["--scale", "--stack-parallel", "0"])).toThrow(/--stack-parallel needs a positive whole number/);
   });
+
+  it("--profile takes a folder, made absolute, and only profiles users' shape", () => {
+    expect(parseOptions(["--scale", "--profile", "prof"]).profileDir).toBe(path.resolve("prof"));
+    expect(() => parseOptions(["--scale", "--profile"])).toThrow(/--profile needs a value/);
+    expect(() => parseOptions(["--scale", "--profile", "--users-only"])).toThrow(/--profile needs a value/);
+    expect(() => parseOptions(["--profile", "prof"])).toThrow(/--profile profiles users' shape/);
+    expect(() => parseOptions(["--scale", "--users-reps", "0", "--stacks", "2", "--profile", "prof"])).toThrow(/--profile profiles users' shape/);
+  });
 });
