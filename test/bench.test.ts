@@ -6,6 +6,7 @@
 import { execFileSync } from "child_process";
 import * as path from "path";
 import { parseOptions } from "../bench/options";
+import { propertyValues } from "../bench/trials";
 
 const ROOT = path.resolve(__dirname, "..");
 
@@ -39,4 +40,10 @@ describe("options", () => {
     expect(() => parseOptions(["--profile", "prof"])).toThrow(/--profile profiles users' shape/);
     expect(() => parseOptions(["--scale", "--users-reps", "0", "--stacks", "2", "--profile", "prof"])).toThrow(/--profile profiles users' shape/);
   });
+});
+
+it("counts the property values the engine walks: each value, and each element inside arrays and objects", () => {
+  expect(propertyValues({ a: "x", b: ["y", "z"], c: { d: 1, e: [{ f: true }] } })).toBe(9);
+  expect(propertyValues({})).toBe(0);
+  expect(propertyValues(undefined)).toBe(0);
 });
