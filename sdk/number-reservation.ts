@@ -76,9 +76,13 @@ export class NumberReservation extends pulumi.CustomResource {
     const outputs = this as { -readonly [K in keyof NumberReservationOutputs]: NumberReservationOutputs[K] };
     for (const output of unset) (outputs as unknown as Record<string, pulumi.Output<unknown>>)[output] = pulumi.output(undefined);
     outputs.reservationId = this.id;
-    outputs.numbers = pulumi
-      .all([this.numbers, this.phoneNumbers, this.status, this.expiresAt])
-      .apply(([numbers, phoneNumbers, status, expiresAt]) => expandedNumbers({ numbers, phoneNumbers, status, expiresAt }));
+    const stored = this.numbers;
+    const derived = pulumi.all([this.phoneNumbers, this.status, this.expiresAt]).apply(([phoneNumbers, status, expiresAt]) => expandedNumbers({ phoneNumbers, status, expiresAt }));
+    // In a preview, Pulumi's SDK resolves an output absent from state as unknown, not undefined: a stored
+    // numbers is known, so an unknown one was left out, and is derived (unknown too when status is).
+    // `isKnown` is not in Pulumi's typings; without it, numbers stays unknown in previews only.
+    const known = (stored as { isKnown?: Promise<boolean> }).isKnown ?? Promise.resolve(true);
+    outputs.numbers = pulumi.output(known).apply((isKnown) => (isKnown ? stored.apply((numbers) => numbers ?? derived) : derived));
   }
 }
 
