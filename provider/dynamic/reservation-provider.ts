@@ -39,7 +39,7 @@ export class ReservationProvider implements pulumi.dynamic.ResourceProvider<Rese
   }
 
   async read(id: string, props?: StoredOutputs): Promise<pulumi.dynamic.ReadResult<StoredOutputs>> {
-    // A `NumberReservation.get` has no state yet: nothing to expand.
+    // Without props (nothing in state yet), there is nothing to expand.
     const answer = await this.core.read(id, props && expandOutputs(id, props));
     return "props" in answer ? { id, props: compactOutputs(id, answer.props), inputs: answer.inputs as StoredOutputs } : { id: "" };
   }
