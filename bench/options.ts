@@ -29,6 +29,8 @@ export interface Options {
   /** Scale mode: stacks in the keep-alive run on PostgreSQL (0 skips), and how many run at once. */
   stacks: number;
   stackParallel: number;
+  /** Scale mode, users' shape: write the engine's Go CPU profile of each `up` under this folder (`--profiling`). */
+  profileDir?: string;
 }
 
 export const USAGE = `npm run bench -- [options]
@@ -48,7 +50,9 @@ export const USAGE = `npm run bench -- [options]
   --backend-reps R with --scale: rounds of the reservations' up at the first N on the file backend and
                    on PostgreSQL, back to back (default 1; 0 skips; needs PostgreSQL installed)
   --stacks M       with --scale: a scheduled keep-alive across M stacks sharing a PostgreSQL backend
-                   (default 20; 0 skips), --stack-parallel P at a time (default 4)`;
+                   (default 20; 0 skips), --stack-parallel P at a time (default 4)
+  --profile DIR    with --scale: each up of users' shape also writes the engine's CPU profile,
+                   DIR/<kind>-<N>-<round>.<pid>.cpu (pulumi --profiling; read with go tool pprof)`;
 
 export function parseOptions(argv: string[]): Options {
   const options: Options = {
@@ -85,6 +89,7 @@ export function parseOptions(argv: string[]): Options {
     else if (arg === "--backend-reps") teams.backendReps = whole(arg, argv[++i]);
     else if (arg === "--stacks") teams.stacks = whole(arg, argv[++i]);
     else if (arg === "--stack-parallel") options.stackParallel = positive(arg, argv[++i]);
+    else if (arg === "--profile") options.profileDir = path.resolve(text(arg, argv[++i]));
     else throw new Error(`unknown option ${arg}\n${USAGE}`);
   }
   if (reps !== undefined) options.reps = () => reps;
@@ -94,9 +99,16 @@ export function parseOptions(argv: string[]): Options {
   if (options.usersOnly) Object.assign(options, { backendReps: 0, stacks: 0 }, teams);
   if (options.mode !== "scale" && (options.usersOnly || usersReps !== undefined || Object.keys(teams).length))
     throw new Error(`--users-reps, --users-only, --backend-reps and --stacks go with --scale\n${USAGE}`);
+  if (options.profileDir !== undefined && (options.mode !== "scale" || !options.usersReps))
+    throw new Error(`--profile profiles users' shape: it goes with --scale and --users-reps 1 or more\n${USAGE}`);
   if (options.usersOnly && !options.usersReps && !options.backendReps && !options.stacks)
     throw new Error(`--users-only with --users-reps 0 measures nothing: add --backend-reps or --stacks\n${USAGE}`);
   return options;
+}
+
+function text(option: string, value: string | undefined): string {
+  if (!value || value.startsWith("--")) throw new Error(`${option} needs a value\n${USAGE}`);
+  return value;
 }
 
 function whole(option: string, text: string | undefined): number {

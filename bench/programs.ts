@@ -146,12 +146,13 @@ export const urns = resources.map((r) => r.urn);
 
 const FAKE_PACKAGE: Record<string, string> = {
   "node_modules/bench-fake-reservation/package.json": JSON.stringify({ name: "bench-fake-reservation", version: "1.0.0", main: "index.js" }),
-  // Its outputs are the provider's own state mapping (toOutputs), from the installed package.
+  // Its outputs are what the real provider stores (toOutputs, then compactOutputs), from the installed package.
   "node_modules/bench-fake-reservation/index.js": `"use strict";
 const crypto = require("crypto");
 const path = require("path");
 const installed = path.dirname(require.resolve("pulumi-telnyx-reservations/package.json"));
 const { toOutputs } = require(path.join(installed, "dist/provider/reservation-state.js"));
+const { compactOutputs } = require(path.join(installed, "dist/provider/stored-outputs.js"));
 module.exports = {
   async create(inputs) {
     const now = Date.now();
@@ -167,7 +168,7 @@ module.exports = {
       created_at: at(now),
       updated_at: at(now),
     };
-    return { id, outs: toOutputs(inputs, record) };
+    return { id, outs: compactOutputs(id, toOutputs(inputs, record)) };
   },
 };
 `,

@@ -101,8 +101,19 @@ function usersShape(md: Markdown, r: ScaleInput, { ups, wall }: View): void {
   md.out(`### Users' shape: up against its floor (${r.options.usersReps} interleaved round(s) per N)`);
   md.out();
   const perResource = (ts: Trial[], n: number) => median(ts.map((t) => t.stateBytes)) / n;
+  const valuesPerResource = (ts: Trial[], n: number) => median(ts.map((t) => t.stateValues)) / n;
   md.table(
-    ["N", "floor wall median / best (s)", "ours wall median / best (s)", "ratio: median of rounds", "ratio: best to best", "goal", "state bytes per resource: floor, ours, ratio (goal)", "calls"],
+    [
+      "N",
+      "floor wall median / best (s)",
+      "ours wall median / best (s)",
+      "ratio: median of rounds",
+      "ratio: best to best",
+      "goal",
+      "state bytes per resource: floor, ours, ratio (goal)",
+      "property values per resource: floor, ours",
+      "calls",
+    ],
     r.options.sizes.map((n) => {
       const floor = ups("users-floor", n);
       const ours = ups("users", n);
@@ -116,6 +127,7 @@ function usersShape(md: Markdown, r: ScaleInput, { ups, wall }: View): void {
         ratio(best(ours), best(floor)),
         goal ? `<= ${goal}x` : "-",
         `${Math.round(state[0])}, ${Math.round(state[1])}, ${ratio(state[1], state[0])} (<= ${USERS_GOALS.statePerResource}x)`,
+        `${valuesPerResource(floor, n)}, ${valuesPerResource(ours, n)}`,
         ours.length ? callText(ours[ours.length - 1].calls) : "-",
       ];
     }),

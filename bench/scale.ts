@@ -5,6 +5,8 @@
  * floor resource, and an extend of every hold, each with the engine's default
  * checkpoints and with PULUMI_SKIP_CHECKPOINTS. Nothing here formats.
  */
+import * as fs from "fs";
+import * as path from "path";
 import type { TestProject } from "../testing/harness";
 import { countCalls } from "./emulator";
 import type { Options } from "./options";
@@ -59,11 +61,13 @@ export async function measureScale(options: Options, trials: Trials): Promise<Sc
   const kept: Partial<Record<ProgramKind, TestProject>> = {};
   let updates: Awaited<ReturnType<typeof measureUpdates>> | undefined;
   let usersNoop: UpdateRun | undefined;
+  if (options.profileDir) fs.mkdirSync(options.profileDir, { recursive: true });
   for (const n of options.sizes) {
     for (let rep = 0; rep < options.usersReps; rep++) {
       progress(`users' shape at N=${n}, round ${rep + 1} of ${options.usersReps}`);
       for (const kind of USERS_KINDS) {
-        const setup: Setup = { kind, n, settleMs: 0 };
+        const profile = options.profileDir && path.join(options.profileDir, `${kind}-${n}-${rep + 1}`);
+        const setup: Setup = { kind, n, settleMs: 0, ...(profile ? { profile } : {}) };
         const keep = n === updateN && rep === options.usersReps - 1 && kind === "users";
         const t = await trials.run(setup, keep);
         (ups[cellKey(setup)] ??= []).push(t);

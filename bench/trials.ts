@@ -35,6 +35,8 @@ export interface Setup {
   /** Extra environment for `pulumi` (a setting under test, e.g. PULUMI_SKIP_CHECKPOINTS), and its short name. */
   env?: Record<string, string>;
   envName?: string;
+  /** Write the engine's Go CPU profile to `<profile>.<pid>.cpu` (pulumi's global `--profiling` flag). */
+  profile?: string;
 }
 
 /** One `pulumi up` of a fresh stack, with what the emulator saw. */
@@ -50,6 +52,8 @@ export interface Trial extends Setup {
   load1: number;
   /** Bytes of the stack's state (`pulumi stack export`) after the run. */
   stateBytes: number;
+  /** Property values (inputs + outputs, nested ones included) of the program's N resources in that state. */
+  stateValues: number;
   /** With `countCheckpoints`: every checkpoint the backend wrote. */
   checkpoints?: CheckpointWrites;
   project: TestProject;
@@ -80,10 +84,11 @@ export class Trials {
     await emulator.control.clearRequests();
     const emulatorCpu = emulator.cpuMs();
     const load1 = os.loadavg()[0];
-    const run = await runPulumi(project, parallel ? [...UP, "--parallel", String(parallel)] : UP, { ...setup.env, ...(setup.countCheckpoints ? RETAIN_CHECKPOINTS : {}) });
+    const args = [...UP, ...(parallel ? ["--parallel", String(parallel)] : []), ...(setup.profile ? ["--profiling", setup.profile] : [])];
+    const run = await runPulumi(project, args, { ...setup.env, ...(setup.countCheckpoints ? RETAIN_CHECKPOINTS : {}) });
     const emulatorCpuMs = emulator.cpuMs() - emulatorCpu;
     const log = await emulator.requests();
-    const stateBytes = await expectResources(project, kind, n);
+    const { stateBytes, stateValues } = await expectResources(project, kind, n);
     const times = log.map((e) => Date.parse(e.at));
     const t: Trial = {
       ...setup,
@@ -95,6 +100,7 @@ export class Trials {
       emulatorCpuMs,
       load1,
       stateBytes,
+      stateValues,
       checkpoints: setup.countCheckpoints ? takeCheckpointWrites(project) : undefined,
       project,
     };
@@ -143,14 +149,24 @@ export function label(s: Setup): string {
 const HOLDS: ReadonlySet<ProgramKind> = new Set<ProgramKind>(["reservations", "users"]);
 
 /** The stack holds exactly `n` resources of the kind, and every reservation holds its number; returns the state's bytes. */
-export async function expectResources(project: TestProject, kind: ProgramKind, n: number): Promise<number> {
+export async function expectResources(project: TestProject, kind: ProgramKind, n: number): Promise<{ stateBytes: number; stateValues: number }> {
   const text = await project.exportedState();
   const state = JSON.parse(text);
   const resources = (state.deployment.resources ?? []).filter((r: { type: string }) => r.type === RESOURCE_TYPE[kind]);
   if (resources.length !== n) throw new Error(`${kind}: ${resources.length} resources in state, expected ${n}`);
   const bad = resources.filter((r: { outputs: { status?: string } }) => HOLDS.has(kind) && r.outputs.status !== "success");
   if (bad.length) throw new Error(`${kind}: ${bad.length} reservations not successful: ${JSON.stringify(bad[0].outputs)}`);
-  return Buffer.byteLength(text);
+  const stateValues = resources.reduce((sum: number, r: { inputs?: unknown; outputs?: unknown }) => sum + propertyValues(r.inputs) + propertyValues(r.outputs), 0);
+  return { stateBytes: Buffer.byteLength(text), stateValues };
+}
+
+/**
+ * The values the engine walks in a property map: each property's value, and inside an array or
+ * object each element again (the engine serializes every one of them at every checkpoint).
+ */
+export function propertyValues(map: unknown): number {
+  const values = Array.isArray(map) ? map : map && typeof map === "object" ? Object.values(map) : [];
+  return values.reduce((sum: number, v) => sum + 1 + (v && typeof v === "object" ? propertyValues(v) : 0), 0);
 }
 
 /** A trial as plain JSON (no project, no output text). */

@@ -52,6 +52,11 @@ export interface PropertySpec {
   readonly lookup?: boolean;
   /** Only the dynamic provider has it (set from the `import` option); the native schema leaves it out. */
   readonly dynamicOnly?: boolean;
+  /**
+   * Always the resource's id: the dynamic provider does not store it (provider/stored-outputs.ts) and
+   * `NumberReservation` gives its `id` instead of registering it; the native plugin stores it.
+   */
+  readonly sameAsId?: boolean;
 }
 
 export const RESERVATION_PROPERTIES = {
@@ -130,6 +135,7 @@ export const RESERVATION_PROPERTIES = {
     input: false,
     output: true,
     required: true,
+    sameAsId: true,
   },
   status: {
     type: "string",
@@ -269,6 +275,7 @@ export function registeredProperties(
   const props: Record<string, unknown> = {};
   const unset: PropertyName[] = [];
   for (const name of names) {
+    if (spec(name).sameAsId) continue;
     const value = name === "adopt" ? adopt : spec(name).input ? args?.[name] : undefined;
     // An `optionalInput` is an output the provider always sets (a search resource's numbers): registered even when not given.
     if (value !== undefined || !spec(name).input || spec(name).optionalInput || args === undefined) props[name] = value;

@@ -15,6 +15,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { registeredProperties } from "../provider/properties";
+import { expandedNumbers } from "../provider/stored-outputs";
 import { DYNAMIC_RESOURCE_TOKEN } from "../provider/type-tokens";
 import { providerText } from "./provider-text";
 import type { NumberReservationArgs, NumberReservationOutputs, ReservedNumber } from "./number-reservation-properties";
@@ -54,6 +55,7 @@ export class NumberReservation extends pulumi.CustomResource {
     if (!process.env.PULUMI_DEBUG_PROMISE_LEAKS) Error.stackTraceLimit = 0;
     try {
       super(DYNAMIC_RESOURCE_TOKEN, name, props, rest);
+      this.deriveOutputs(unset);
     } catch (err) {
       // An error thrown in there has no frames yet: give it the program's.
       Error.stackTraceLimit = limit;
@@ -62,7 +64,25 @@ export class NumberReservation extends pulumi.CustomResource {
     } finally {
       Error.stackTraceLimit = limit;
     }
-    for (const output of unset) (this as unknown as Record<string, pulumi.Output<unknown>>)[output] = pulumi.output(undefined);
+  }
+
+  /**
+   * The outputs not registered: the unset inputs (`undefined`), and those the provider does not
+   * store because they repeat others (provider/stored-outputs.ts; the engine walks every stored
+   * value of every resource at each checkpoint). Called while promise stacks are off, since
+   * `apply` makes promises too.
+   */
+  private deriveOutputs(unset: readonly string[]): void {
+    const outputs = this as { -readonly [K in keyof NumberReservationOutputs]: NumberReservationOutputs[K] };
+    for (const output of unset) (outputs as unknown as Record<string, pulumi.Output<unknown>>)[output] = pulumi.output(undefined);
+    outputs.reservationId = this.id;
+    const stored = this.numbers;
+    const derived = pulumi.all([this.phoneNumbers, this.status, this.expiresAt]).apply(([phoneNumbers, status, expiresAt]) => expandedNumbers({ phoneNumbers, status, expiresAt }));
+    // In a preview, Pulumi's SDK resolves an output absent from state as unknown, not undefined: a stored
+    // numbers is known, so an unknown one was left out, and is derived (unknown too when status is).
+    // `isKnown` is not in Pulumi's typings; without it, numbers stays unknown in previews only.
+    const known = (stored as { isKnown?: Promise<boolean> }).isKnown ?? Promise.resolve(true);
+    outputs.numbers = pulumi.output(known).apply((isKnown) => (isKnown ? stored.apply((numbers) => numbers ?? derived) : derived));
   }
 }
 

@@ -6,6 +6,7 @@
 import { execFileSync } from "child_process";
 import * as path from "path";
 import { parseOptions } from "../bench/options";
+import { propertyValues } from "../bench/trials";
 
 const ROOT = path.resolve(__dirname, "..");
 
@@ -31,4 +32,18 @@ describe("options", () => {
     expect(() => parseOptions(["--scale", "--users-only", "--users-reps", "0"])).toThrow(/measures nothing/);
     expect(() => parseOptions(["--scale", "--stack-parallel", "0"])).toThrow(/--stack-parallel needs a positive whole number/);
   });
+
+  it("--profile takes a folder, made absolute, and only profiles users' shape", () => {
+    expect(parseOptions(["--scale", "--profile", "prof"]).profileDir).toBe(path.resolve("prof"));
+    expect(() => parseOptions(["--scale", "--profile"])).toThrow(/--profile needs a value/);
+    expect(() => parseOptions(["--scale", "--profile", "--users-only"])).toThrow(/--profile needs a value/);
+    expect(() => parseOptions(["--profile", "prof"])).toThrow(/--profile profiles users' shape/);
+    expect(() => parseOptions(["--scale", "--users-reps", "0", "--stacks", "2", "--profile", "prof"])).toThrow(/--profile profiles users' shape/);
+  });
+});
+
+it("counts the property values the engine walks: each value, and each element inside arrays and objects", () => {
+  expect(propertyValues({ a: "x", b: ["y", "z"], c: { d: 1, e: [{ f: true }] } })).toBe(9);
+  expect(propertyValues({})).toBe(0);
+  expect(propertyValues(undefined)).toBe(0);
 });

@@ -3,15 +3,18 @@
  * `pulumi.dynamic.ResourceProvider` interface over the protocol-neutral verbs of
  * provider/reservations.ts (whose banner maps each verb to its Telnyx call). It
  * holds what only the dynamic-provider host needs: `__provider` copied into the
- * state an init error records, and the refresh guard on `diff` (refresh-guard.ts).
+ * state an init error records, the refresh guard on `diff` (refresh-guard.ts),
+ * and the compact state of stored-outputs.ts (outputs that repeat others are not
+ * stored; they are expanded again before the core sees a state).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ReservationInputs } from "../inputs";
 import { RefreshGuard } from "../refresh-guard";
 import { Reservations } from "../reservations";
 import { ReservationOutputs } from "../reservation-state";
+import { StoredOutputs, compactOutputs, expandOutputs } from "../stored-outputs";
 
-export class ReservationProvider implements pulumi.dynamic.ResourceProvider<ReservationInputs, ReservationOutputs> {
+export class ReservationProvider implements pulumi.dynamic.ResourceProvider<ReservationInputs, StoredOutputs> {
   private readonly core = new Reservations();
   private readonly guard = new RefreshGuard();
 
@@ -26,26 +29,27 @@ export class ReservationProvider implements pulumi.dynamic.ResourceProvider<Rese
     return checked;
   }
 
-  async diff(id: string, olds: ReservationOutputs, news: ReservationInputs): Promise<pulumi.dynamic.DiffResult> {
-    return this.guard.engineDiff(news, await this.core.diff(id, olds, news));
+  async diff(id: string, olds: StoredOutputs, news: ReservationInputs): Promise<pulumi.dynamic.DiffResult> {
+    return this.guard.engineDiff(news, await this.core.diff(id, expandOutputs(id, olds), news));
   }
 
-  async create(inputs: ReservationInputs): Promise<pulumi.dynamic.CreateResult<ReservationOutputs>> {
+  async create(inputs: ReservationInputs): Promise<pulumi.dynamic.CreateResult<StoredOutputs>> {
     const outs = await keepingProvider(inputs, () => this.core.create(inputs));
-    return { id: outs.reservationId, outs };
+    return { id: outs.reservationId, outs: compactOutputs(outs.reservationId, outs) };
   }
 
-  async read(id: string, props?: ReservationOutputs): Promise<pulumi.dynamic.ReadResult<ReservationOutputs>> {
-    const answer = await this.core.read(id, props);
-    return "props" in answer ? { id, props: answer.props, inputs: answer.inputs as ReservationOutputs } : { id: "" };
+  async read(id: string, props?: StoredOutputs): Promise<pulumi.dynamic.ReadResult<StoredOutputs>> {
+    // Without props (nothing in state yet), there is nothing to expand.
+    const answer = await this.core.read(id, props && expandOutputs(id, props));
+    return "props" in answer ? { id, props: compactOutputs(id, answer.props), inputs: answer.inputs as StoredOutputs } : { id: "" };
   }
 
-  async update(id: string, olds: ReservationOutputs, news: ReservationInputs): Promise<pulumi.dynamic.UpdateResult<ReservationOutputs>> {
-    return { outs: await keepingProvider(news, () => this.core.update(id, olds, news)) };
+  async update(id: string, olds: StoredOutputs, news: ReservationInputs): Promise<pulumi.dynamic.UpdateResult<StoredOutputs>> {
+    return { outs: compactOutputs(id, await keepingProvider(news, () => this.core.update(id, expandOutputs(id, olds), news))) };
   }
 
-  async delete(id: string, props: ReservationOutputs): Promise<void> {
-    await this.core.delete(id, props);
+  async delete(id: string, props: StoredOutputs): Promise<void> {
+    await this.core.delete(id, expandOutputs(id, props));
   }
 }
 
@@ -63,8 +67,11 @@ async function keepingProvider<T>(inputs: ReservationInputs, work: () => Promise
     return await work();
   } catch (err) {
     const provider = (inputs as unknown as Record<string, unknown>).__provider;
-    const properties = (err as { properties?: Record<string, unknown> }).properties;
-    if ((err as { id?: string }).id && properties) {
+    const failed = err as { id?: string; properties?: Record<string, unknown> };
+    if (failed.id && failed.properties) {
+      // The state the engine records is stored like any other: compact.
+      const properties: Record<string, unknown> = compactOutputs(failed.id, failed.properties as unknown as ReservationOutputs);
+      failed.properties = properties;
       delete properties.__provider; // may be an old state's copy, too large for trailers
       if (typeof provider === "string" && provider.length <= MAX_PROVIDER_IN_ERROR) properties.__provider = provider;
     }

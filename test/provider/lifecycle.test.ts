@@ -17,8 +17,8 @@ describe("create", () => {
   it("reserves, waits while pending, and returns every output", async () => {
     await fx.emulator.control.settings({ settleDelayMs: 700 });
     const { id, outs } = await fx.provider().checkAndCreate(declared);
+    expect(outs).not.toHaveProperty("reservationId"); // it is the id: not stored (provider/stored-outputs.ts)
     expect(outs).toMatchObject({
-      reservationId: id,
       status: "success",
       phoneNumbers: [A, B],
       customerReference: "support",
@@ -62,7 +62,8 @@ describe("create", () => {
     expect(error.message).toContain(`Reservation ${id}`);
     expect(error.message).toContain(`${B} (Number is not available)`);
     expect(error.message).toMatch(new RegExp(`Still held: \\${A} until \\d{4}-`));
-    expect(error.initFailed!.properties).toMatchObject({ reservationId: id, status: "failure" });
+    expect(error.initFailed!.properties).toMatchObject({ status: "failure" });
+    expect(error.initFailed!.properties).not.toHaveProperty("reservationId"); // it is the id: not stored
   });
 
   it("names the reservation that already holds a number", async () => {
@@ -87,7 +88,8 @@ describe("create", () => {
     expect(properties.status).toBe("pending");
     await fx.advanceClock(121);
     const outs = await fx.provider().update(id, properties, { ...declared, pendingTimeout: "1s" });
-    expect(outs).toMatchObject({ reservationId: id, status: "success" });
+    expect(outs).toMatchObject({ status: "success" });
+    expect(outs).not.toHaveProperty("reservationId"); // it is the id: not stored
   });
 
   it("never makes a second reservation when the create's connection drops after it committed", async () => {
@@ -153,7 +155,8 @@ describe("read", () => {
   it("reads a reservation it does not manage (NumberReservation.get)", async () => {
     const { id } = await fx.provider().checkAndCreate(declared);
     const read = await fx.provider().read(id, {});
-    expect(read.props).toMatchObject({ reservationId: id, phoneNumbers: [A, B], customerReference: "support", status: "success" });
+    expect(read.props).toMatchObject({ phoneNumbers: [A, B], customerReference: "support", status: "success" });
+    expect(read.props).not.toHaveProperty("reservationId"); // it is the id: not stored
   });
 });
 
@@ -183,7 +186,8 @@ describe("update", () => {
     const { id, outs } = await fx.provider().checkAndCreate({ ...declared, pendingTimeout: "1m" });
     await fx.emulator.control.clearRequests();
     const updated = await fx.provider().update(id, outs, { ...declared, keepAliveWindow: "5m" });
-    expect(updated).toMatchObject({ keepAliveWindow: "5m", reservationId: id });
+    expect(updated).toMatchObject({ keepAliveWindow: "5m" });
+    expect(updated).not.toHaveProperty("reservationId"); // it is the id: not stored
     expect(updated.pendingTimeout).toBeUndefined();
     expect((await apiCalls(fx.emulator)).filter((c) => c.includes("extend"))).toEqual([]);
   });

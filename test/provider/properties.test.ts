@@ -39,7 +39,7 @@ it("docs/installation.md carries the generated property table", () => {
 });
 
 describe("registeredProperties (what NumberReservation registers)", () => {
-  const engineFilled = ["reservationId", "status", "numbers", "expiresAt", "createdAt", "updatedAt"];
+  const engineFilled = ["status", "numbers", "expiresAt", "createdAt", "updatedAt"];
 
   it("registers the inputs that are set and every output the engine fills in, and names the unset exposed inputs", () => {
     const { props, unset } = registeredProperties({ phoneNumbers: ["+19705555098"], extendTrigger: "1" }, undefined);
@@ -62,16 +62,21 @@ describe("registeredProperties (what NumberReservation registers)", () => {
     expect("adopt" in registeredProperties({ phoneNumbers: ["+1"] }, undefined).props).toBe(false);
   });
 
-  it("registers every property for a lookup by id (no args), so the read fills them all", () => {
+  it("registers every property but reservationId for a lookup by id (no args), so the read fills them all", () => {
     const { props, unset } = registeredProperties(undefined, undefined);
-    expect(Object.keys(props).sort()).toEqual(Object.keys(RESERVATION_PROPERTIES).sort());
+    expect(Object.keys(props).sort()).toEqual(Object.keys(RESERVATION_PROPERTIES).filter((n) => n !== "reservationId").sort());
     expect(unset).toEqual([]);
   });
 
-  it("together, registered and unset cover every output the class declares", () => {
+  it("never registers reservationId: the class gives its id (the dynamic provider does not store it)", () => {
+    expect(names.filter((n) => (RESERVATION_PROPERTIES[n as keyof typeof RESERVATION_PROPERTIES] as PropertySpec).sameAsId)).toEqual(["reservationId"]);
+    for (const args of [{ phoneNumbers: ["+1"] }, undefined]) expect(registeredProperties(args, "id-1").props).not.toHaveProperty("reservationId");
+  });
+
+  it("together, registered, unset and the id cover every output the class declares", () => {
     const { props, unset } = registeredProperties({ phoneNumbers: ["+1"] }, undefined);
     const exposed = names.filter((n) => n !== "adopt");
-    expect([...Object.keys(props), ...unset].sort()).toEqual(exposed.sort());
+    expect([...Object.keys(props), ...unset, "reservationId"].sort()).toEqual(exposed.sort());
   });
 });
 
