@@ -80,11 +80,13 @@ async function postNumbers(client: TelnyxClient, inputs: NumberInputs, runStart:
 
 /**
  * The run's start on Telnyx's clock, from the record's own creation time (to the millisecond, unlike
- * the `Date` header's whole seconds): Telnyx made it as the POST was sent, that long after the run started.
+ * the `Date` header's whole seconds). Telnyx made it at the latest when its answer was in hand, so
+ * counting back from then errs early: a slow or retried POST makes the run seem to start before it
+ * did, never after, and a holder made during the run is never taken for an earlier run's.
  */
-function runStartOnTelnyxClock(client: TelnyxClient, { record, postedAt }: { record: NumberReservation; postedAt: number }, runStart: number): number {
+function runStartOnTelnyxClock(client: TelnyxClient, { record, seenAt }: { record: NumberReservation; seenAt: number }, runStart: number): number {
   const created = Date.parse(record.created_at ?? "");
-  return Number.isFinite(created) ? created - (postedAt - runStart) : client.serverNow() - (Date.now() - runStart);
+  return Number.isFinite(created) ? created - (seenAt - runStart) : client.serverNow() - (Date.now() - runStart);
 }
 
 /**
@@ -156,9 +158,9 @@ async function judgeHolder(
 
 /**
  * POST; when the outcome is unknown, use what landed, else post again (at most `MAX_POSTS` in all).
- * `postedAt`: when the POST that made the record was sent (local clock).
+ * `seenAt`: when the record was in hand (local clock); Telnyx had made it by then.
  */
-async function postWithoutDuplicates(client: TelnyxClient, inputs: NumberInputs): Promise<{ record: NumberReservation; postedAt: number }> {
+async function postWithoutDuplicates(client: TelnyxClient, inputs: NumberInputs): Promise<{ record: NumberReservation; seenAt: number }> {
   const body = {
     phone_numbers: inputs.phoneNumbers.map((phone_number) => ({ phone_number })),
     ...(inputs.customerReference !== undefined ? { customer_reference: inputs.customerReference } : {}),
@@ -166,7 +168,8 @@ async function postWithoutDuplicates(client: TelnyxClient, inputs: NumberInputs)
   for (let attempt = 1; ; attempt++) {
     const postedAt = Date.now();
     try {
-      return { record: await client.create(body), postedAt };
+      const record = await client.create(body);
+      return { record, seenAt: Date.now() };
     } catch (err) {
       if (!(err as TelnyxApiError).outcomeUnknown) throw err;
       await sleep(500 * attempt); // give Telnyx a moment to make a landed create visible to list
@@ -175,7 +178,7 @@ async function postWithoutDuplicates(client: TelnyxClient, inputs: NumberInputs)
       const next = afterLostAnswer(await findLandedCreate(client, inputs, since), attempt, inputs.phoneNumbers);
       switch (next.action) {
         case "use":
-          return { record: next.record, postedAt };
+          return { record: next.record, seenAt: Date.now() };
         case "post-again":
           break;
         case "fail":

@@ -125,6 +125,17 @@ describe("create", () => {
     expect(await heldBy(A)).toEqual([other.id]);
   });
 
+  it("never takes a holder made during this run, however long Telnyx takes to answer the POST", async () => {
+    // This run starts, then another stack takes the numbers, then this run's POST is slow to be made:
+    // judged from when the POST was sent, the run would seem to start a second later, after the holder.
+    const thisRun = await fx.freshProvider();
+    const other = await fx.provider().checkAndCreate(declared);
+    await fx.emulator.control.addFault({ method: "POST", path: "/v2/number_reservations", count: 1, delayMs: 1000 });
+    const error: Error = await thisRun.checkAndCreate({ phoneNumbers: [B, A], customerReference: "support" }).catch((e) => e);
+    expect(error.message).toMatch(/created after this `pulumi` run started/);
+    expect(await heldBy(A)).toEqual([other.id]);
+  });
+
   it("does not converge on a holder with another customer reference", async () => {
     await fx.provider().checkAndCreate(declared);
     await expect(fx.provider().checkAndCreate({ ...declared, customerReference: "sales" })).rejects.toThrow(/already on hold by reservation/);
